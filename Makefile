@@ -1,0 +1,100 @@
+# nongrata -- plain Makefile.  `make` builds, `make test` runs every test,
+# `make demo` runs the main job on the bundled samples, SANITIZE=1 builds
+# with AddressSanitizer and UndefinedBehaviorSanitizer (into build/san).
+
+CC      ?= cc
+PKGS    := libutf8proc icu-uc icu-i18n jansson
+WARN    := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-missing-field-initializers
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -Iinclude -Isrc \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+
+ifeq ($(SANITIZE),1)
+BUILD   := build/san
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDSAN   := -fsanitize=address,undefined
+else
+BUILD   := build/rel
+LDSAN   :=
+endif
+
+TABLES  := $(wildcard data/text/*.txt data/names/*.txt)
+LIBSRC  := $(wildcard src/text/*.c src/names/*.c)
+LIBOBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIBSRC)) $(BUILD)/obj/gen/tables.o
+CLISRC  := $(wildcard src/cli/*.c)
+CLIOBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLISRC))
+LIB     := $(BUILD)/libnongrata.a
+BIN     := $(BUILD)/nongrata
+UNITSRC := $(wildcard tests/unit/test_*.c)
+UNITBIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
+BENCHSRC:= $(wildcard bench/*.c)
+BENCHBIN:= $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCHSRC))
+FUZZSRC := $(wildcard tests/fuzz/fuzz_*.c)
+
+.PHONY: all deps test unit golden fuzz-replay demo bench fuzz clean
+
+all: deps-check $(BIN) nongrata
+
+# the binary at the top of the tree is the release build
+nongrata: $(BUILD)/nongrata
+	@if [ "$(SANITIZE)" != 1 ]; then cp $< $@; fi
+
+deps-check:
+	@sh scripts/deps.sh --check-only >/dev/null 2>&1 || sh scripts/deps.sh
+
+deps:
+	sh scripts/deps.sh
+
+$(BUILD)/gen/tables.c: $(TABLES) tools/gentables.sh
+	@mkdir -p $(dir $@)
+	sh tools/gentables.sh $@ $(TABLES)
+
+$(BUILD)/obj/gen/tables.o: $(BUILD)/gen/tables.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: src/%.c include/nongrata.h $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLIOBJ) $(LIB)
+	$(CC) $(LDSAN) -o $@ $(CLIOBJ) $(LIB) $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $< -o $@ $(LIB) $(LIBS) $(LDSAN) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< -o $@ $(LIB) $(LIBS) $(LDSAN)
+
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< tests/fuzz/replay.c -o $@ $(LIB) $(LIBS) $(LDSAN)
+
+test: deps-check $(BIN) $(UNITBIN) $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz-replay/%,$(FUZZSRC))
+	@sh tests/run.sh $(BUILD)
+
+demo: deps-check $(BIN) nongrata
+	@sh scripts/demo.sh $(BIN)
+
+bench: deps-check $(BENCHBIN) $(BIN)
+	@echo "benchmarks built in $(BUILD)/bench; see bench/README.md"
+
+# libFuzzer harnesses (clang): make fuzz, then run build/fuzz/fuzz_NAME
+fuzz: deps-check
+	@mkdir -p build/fuzz
+	$(MAKE) CC=clang BUILD=build/fuzzlib CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build/fuzzlib/libnongrata.a
+	for f in $(FUZZSRC); do \
+	  clang -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=fuzzer,address,undefined \
+	    -Iinclude -Isrc $$f -o build/fuzz/$$(basename $$f .c) build/fuzzlib/libnongrata.a $(LIBS) || exit 1; \
+	done
+
+clean:
+	rm -rf build nongrata

@@ -1,0 +1,230 @@
+/*
+ * nongrata.h -- the one public header of libnongrata.
+ *
+ * Every public symbol starts with ng_.  The library never prints and never
+ * exits; it reports through ng_status codes and a last-error message kept on
+ * the engine handle.  Strings are UTF-8, lengths are in bytes.
+ *
+ * Ownership, in one rule: what a function returns through a pointer it
+ * allocated is freed with the matching ng_*_free(); pointers found inside a
+ * returned object (token texts, keys) live as long as that object.
+ *
+ * A minimal use:
+ *
+ *     ng_engine *e = ng_engine_new(NULL);
+ *     ng_name *a = NULL, *b = NULL;
+ *     ng_name_parse(e, "Сергей Лавров", -1, &a);
+ *     ng_name_parse(e, "LAVROV, Sergey", -1, &b);
+ *     ng_compare_options o = ng_compare_default_options();
+ *     ng_compare_result r;
+ *     ng_name_compare(e, a, b, &o, &r);      r.score, r.decision, r.steps
+ *     ng_name_free(a); ng_name_free(b); ng_engine_free(e);
+ */
+#ifndef NONGRATA_H
+#define NONGRATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NG_VERSION "0.1.0"
+
+/* ---- status codes: numbered once, never renumbered ---------------------- */
+typedef enum ng_status {
+    NG_OK = 0,
+    NG_ENOMEM = 1,   /* out of memory */
+    NG_EINVAL = 2,   /* bad argument from the caller */
+    NG_EUTF8 = 3,    /* input is not valid UTF-8 (see src/text/utf8.c) */
+    NG_ENUL = 4,     /* input holds a NUL byte */
+    NG_ELIMIT = 5,   /* input exceeds a documented maximum */
+    NG_EICU = 6,     /* ICU refused a transliterator or a conversion */
+    NG_EUNICODE = 7, /* utf8proc refused a normalisation */
+    NG_EEMPTY = 8,   /* the input holds no name at all */
+    NG_EIO = 9       /* reading or writing a file failed */
+} ng_status;
+
+/* A static English description of a status code; never NULL. */
+const char *ng_strerror(ng_status st);
+
+/* ---- limits: every input has a maximum ---------------------------------- */
+#define NG_NAME_MAX_BYTES 1024 /* one name, as written */
+#define NG_NAME_MAX_TOKENS 16  /* tokens kept of one name */
+#define NG_TOKEN_MAX_BYTES 128 /* one token after transliteration */
+#define NG_TOKEN_MAX_KEYS 6    /* phonetic keys per token */
+#define NG_KEY_MAX_BYTES 48    /* one phonetic key */
+
+/* ---- the engine: tables, transliterators, caches ------------------------ */
+typedef struct ng_engine ng_engine;
+
+/* Creates an engine.  Returns NULL on failure and stores the reason in *st
+ * when st is not NULL.  Free with ng_engine_free(). */
+ng_engine *ng_engine_new(ng_status *st);
+/* Frees an engine; NULL is a no-op. */
+void ng_engine_free(ng_engine *e);
+/* The message of the engine's last failure ("" when none); owned by e. */
+const char *ng_engine_errmsg(const ng_engine *e);
+
+/* ---- text --------------------------------------------------------------- */
+typedef enum ng_script {
+    NG_SCRIPT_NONE = 0, /* digits and punctuation only */
+    NG_SCRIPT_LATIN,
+    NG_SCRIPT_CYRILLIC,
+    NG_SCRIPT_GREEK,
+    NG_SCRIPT_GEORGIAN,
+    NG_SCRIPT_ARMENIAN,
+    NG_SCRIPT_ARABIC,
+    NG_SCRIPT_HEBREW,
+    NG_SCRIPT_HAN,
+    NG_SCRIPT_OTHER,
+    NG_SCRIPT_MIXED /* letters of two scripts in one token */
+} ng_script;
+
+/* "Latin", "Cyrillic", ...; never NULL. */
+const char *ng_script_name(ng_script s);
+
+/* Checks that s[0..len) is UTF-8 by the policy of src/text/utf8.c: no
+ * invalid sequences, no overlong forms, no surrogates, no NUL.  Returns
+ * NG_OK, NG_EUTF8 or NG_ENUL; *bad_offset (when not NULL) receives the byte
+ * offset of the first offending byte. */
+ng_status ng_utf8_check(const char *s, size_t len, size_t *bad_offset);
+
+/* Folds s for comparison: NFKC, case folding, marks stripped, the fold table
+ * applied (ł->l, ß->ss, æ->ae ...).  Returns a malloc'd NUL-terminated
+ * string in *out (caller frees) or an error. */
+ng_status ng_text_fold(const char *s, size_t len, char **out);
+
+/* ---- string metrics (counting code points, not bytes) ------------------- */
+/* Each takes two UTF-8 strings; invalid bytes count as one U+FFFD each.
+ * They return -1 (or a negative value) only when memory runs out. */
+long ng_levenshtein(const char *a, const char *b);
+long ng_damerau_levenshtein(const char *a, const char *b);
+long ng_hamming(const char *a, const char *b);
+double ng_jaro(const char *a, const char *b);
+double ng_jaro_winkler(const char *a, const char *b, int long_tolerance);
+
+/* ---- names -------------------------------------------------------------- */
+typedef enum ng_role {
+    NG_ROLE_UNKNOWN = 0,
+    NG_ROLE_GIVEN,
+    NG_ROLE_MIDDLE,
+    NG_ROLE_PATRONYMIC,
+    NG_ROLE_SURNAME,
+    NG_ROLE_INITIAL,
+    NG_ROLE_PARTICLE
+} ng_role;
+
+/* "given", "surname", ...; never NULL. */
+const char *ng_role_name(ng_role r);
+
+/* Token flags */
+#define NG_TOK_ALLCAPS 0x01u  /* written in capitals in a mixed-case name */
+#define NG_TOK_FEMININE 0x02u /* a feminine surname or patronymic form */
+#define NG_TOK_COMMA 0x04u    /* stood before the comma of "SURNAME, Given" */
+
+/* One token of a parsed name; every string lives as long as its ng_name. */
+typedef struct ng_token {
+    const char *text;        /* as written, NFC */
+    const char *latin;       /* Latin, folded to lowercase ASCII */
+    const char *translit;    /* ICU transliterator id used, or NULL */
+    const char *keys[NG_TOKEN_MAX_KEYS]; /* phonetic keys, distinct */
+    size_t nkeys;
+    const char *stem;        /* masculine key of a feminine form, or NULL */
+    ng_script script;
+    ng_role role;
+    int given_group;         /* given-name equivalence class, or -1 */
+    unsigned flags;
+} ng_token;
+
+typedef struct ng_name ng_name;
+
+/* Parses one name written in any script into tokens with roles, Latin forms
+ * and phonetic keys.  len may be (size_t)-1 for a NUL-terminated string.
+ * Titles and ranks ("Dr", "Colonel", "генерал") are dropped and listed.
+ * Returns NG_OK and a new name in *out (free with ng_name_free), or
+ * NG_EUTF8 / NG_ENUL / NG_ELIMIT / NG_EEMPTY / NG_ENOMEM / NG_EICU with
+ * *out set to NULL and the reason in ng_engine_errmsg(e). */
+ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out);
+void ng_name_free(ng_name *n);
+
+size_t ng_name_count(const ng_name *n);
+/* Token i (0-based, < ng_name_count); NULL when out of range. */
+const ng_token *ng_name_token(const ng_name *n, size_t i);
+/* The name as given (NUL-terminated, NFC). */
+const char *ng_name_text(const ng_name *n);
+/* Script of the whole name (MIXED when tokens differ). */
+ng_script ng_name_script(const ng_name *n);
+/* Dropped titles and ranks, as written; *count receives their number. */
+const char *const *ng_name_dropped(const ng_name *n, size_t *count);
+
+/* ---- pair scoring ------------------------------------------------------- */
+/* Documented thresholds (docs/scoring.md). */
+#define NG_MATCH_THRESHOLD 0.80
+#define NG_POSSIBLE_THRESHOLD 0.65
+
+typedef enum ng_decision {
+    NG_NO_MATCH = 0,
+    NG_POSSIBLE = 1,
+    NG_MATCH = 2
+} ng_decision;
+const char *ng_decision_name(ng_decision d); /* "match", "possible", "no-match" */
+
+typedef enum ng_rule {
+    NG_RULE_NONE = 0,     /* unmatched */
+    NG_RULE_EXACT,        /* same spelling */
+    NG_RULE_TRANSLIT,     /* same after transliteration and folding */
+    NG_RULE_PHONETIC,     /* same phonetic key (romanisation variant) */
+    NG_RULE_GIVEN_EQUIV,  /* equivalent given names across languages */
+    NG_RULE_GENDER_FORM,  /* masculine and feminine form of one surname */
+    NG_RULE_INITIAL,      /* an initial meets a name */
+    NG_RULE_FUZZY         /* near spelling, scored by edit distance */
+} ng_rule;
+const char *ng_rule_name(ng_rule r);
+
+typedef enum ng_cost {
+    NG_COST_NONE = 0,
+    NG_COST_MISSING,      /* the other name has nothing to set against it */
+    NG_COST_CONTRADICTS   /* the other name has a different token in that role */
+} ng_cost;
+
+/* One line of an explanation: token a of the first name met token b of the
+ * second (both >= 0), or one of them stayed unmatched (the other is -1). */
+typedef struct ng_step {
+    int a, b;
+    ng_rule rule;
+    ng_cost cost_kind;
+    double sim;     /* token similarity in [0,1] */
+    double weight;  /* weight of the token(s) in the score */
+    double cost;    /* weight added to the denominator when unmatched */
+} ng_step;
+
+typedef struct ng_compare_options {
+    double threshold;          /* match threshold, default NG_MATCH_THRESHOLD */
+    double possible_threshold; /* default NG_POSSIBLE_THRESHOLD */
+} ng_compare_options;
+
+ng_compare_options ng_compare_default_options(void);
+
+typedef struct ng_compare_result {
+    double score;
+    ng_decision decision;
+    double threshold;
+    size_t nsteps;
+    ng_step steps[2 * NG_NAME_MAX_TOKENS];
+} ng_compare_result;
+
+/* Scores two parsed names.  Fills *res (no allocation).  Symmetric up to
+ * the order of the steps.  Returns NG_OK or NG_EINVAL. */
+ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
+                          const ng_compare_options *opt, ng_compare_result *res);
+
+/* Similarity of two single tokens in [0,1], with the rule that decided it. */
+double ng_token_similarity(ng_engine *e, const ng_token *a, const ng_token *b,
+                           ng_rule *rule);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NONGRATA_H */

@@ -1,0 +1,33 @@
+/*
+ * cli.h -- shared pieces of the command line: exit codes, messages, options.
+ * Only src/cli talks to the terminal.
+ */
+#ifndef NG_CLI_H
+#define NG_CLI_H
+
+#include <stdio.h>
+
+#include "nongrata.h"
+
+/* Exit codes (docs/exit-codes.md) */
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+/* Prints "nongrata: error: ..." to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "nongrata: ...\nTry 'nongrata CMD --help'." and returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Output formats */
+typedef enum { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_JSONL } cli_format;
+/* Parses "table|text|csv|json|jsonl"; returns 0 or -1. */
+int cli_parse_format(const char *s, cli_format *f);
+/* Parses a threshold in [0,1] in the C locale; returns 0 or -1. */
+int cli_parse_threshold(const char *s, double *t);
+
+/* Engine for the command, with the error printed when it cannot be made. */
+ng_engine *cli_engine(void);
+
+int cmd_normalize(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+
+#endif

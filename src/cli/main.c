@@ -1,0 +1,100 @@
+/*
+ * main.c -- `nongrata SUBCOMMAND ...`: dispatch, shared helpers.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "Usage: nongrata SUBCOMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "Cross-reference lists of people written in different alphabets and\n"
+    "spelling conventions, and explain every decision.\n"
+    "\n"
+    "Subcommands:\n"
+    "  normalize NAME...         show how names are read: script, tokens, roles,\n"
+    "                            transliteration and phonetic keys\n"
+    "  compare NAME1 NAME2       score two names, with --explain for the reasons\n"
+    "  compare --pairs FILE      score TAB-separated name pairs, one per line\n"
+    "\n"
+    "Run 'nongrata SUBCOMMAND --help' for the options of each.\n"
+    "Exit codes: 0 success, 1 bad data, 2 bad usage, 3 I/O failure.\n";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("nongrata: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("nongrata: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'nongrata %s --help'.\n", cmd);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+int cli_parse_format(const char *s, cli_format *f)
+{
+    if (strcmp(s, "table") == 0 || strcmp(s, "text") == 0) *f = FMT_TABLE;
+    else if (strcmp(s, "csv") == 0) *f = FMT_CSV;
+    else if (strcmp(s, "json") == 0) *f = FMT_JSON;
+    else if (strcmp(s, "jsonl") == 0) *f = FMT_JSONL;
+    else return -1;
+    return 0;
+}
+
+int cli_parse_threshold(const char *s, double *t)
+{
+    /* strtod depends on the locale's decimal point; parse by hand */
+    const char *p = s;
+    double v = 0, scale = 1;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9') { v = v * 10 + (*p++ - '0'); digits++; }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') { scale /= 10; v += (*p++ - '0') * scale; digits++; }
+    }
+    if (*p || digits == 0 || v < 0 || v > 1) return -1;
+    *t = v;
+    return 0;
+}
+
+ng_engine *cli_engine(void)
+{
+    ng_status st;
+    ng_engine *e = ng_engine_new(&st);
+    if (!e) cli_error("cannot start the name engine: %s", ng_strerror(st));
+    return e;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("nongrata %s\n", NG_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "normalize") == 0 || strcmp(cmd, "normalise") == 0)
+        return cmd_normalize(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
+    fprintf(stderr, "nongrata: unknown subcommand '%s'\nTry 'nongrata --help'.\n", cmd);
+    return EXIT_USAGE;
+}

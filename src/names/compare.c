@@ -1,0 +1,248 @@
+/*
+ * compare.c -- are two written names one person's name, and why.
+ *
+ * 1. Every token of one name is set against every token of the other
+ *    (particles aside); the pair gets a similarity and the rule that gave it,
+ *    tried in this order:
+ *      exact        same spelling
+ *      translit     same folded Latin form (Лавров / LAVROV)
+ *      given-equiv  one given name in two languages (Volodymyr / Vladimir)
+ *      phonetic     same phonetic key (Khrushchev / Chruschtschow)  0.98
+ *      gender-form  a feminine form of the surname (Ivanova / Ivanov) 0.95
+ *      initial      an initial meets a name that starts with it      0.90
+ *      fuzzy        weighted edit distance of the keys, s in [0,1];
+ *                   counted as 1 - 2(1 - s), and only when s >= 0.75
+ *                   (0.85 for keys of three symbols or fewer) so that a
+ *                   one-letter slip in a long word costs little while
+ *                   Kozlov / Kozlenko (0.64) do not meet
+ *    A patronymic meets only a patronymic (or a token of unknown role) by a
+ *    fuzzy rule: Petrovich is not Petrov.
+ * 2. Pairs are taken greedily, best first, one partner per token.
+ * 3. score = sum(w * s) over the pairs / (sum(w) over the pairs + costs),
+ *    w a token's weight (0.35 to 1 by key length, so short tokens count
+ *    less; 0.25 for an initial).  A token left over costs, by its role:
+ *                   the other name has a leftover     the other name has
+ *                   token of a competing role         nothing against it
+ *      given        1.0 w  (Igor / Oleg)              0.30 w
+ *      surname      1.0 w  (Kozlov / Kozlenko)        0.50 w
+ *      patronymic   0.8 w                             0.08 w
+ *      middle       0.5 w                             0.10 w
+ *      initial      0.6                               0.05
+ *      unknown      1.0 w                             0.40 w
+ * 4. decision: match at or above the threshold (default 0.80), possible at
+ *    or above the possible threshold (0.65), else no-match.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "names/engine.h"
+
+#define TOKEN_MIN_FUZZY 0.75
+#define TOKEN_MIN_FUZZY_SHORT 0.85
+
+static int roles_compete(ng_role a, ng_role b)
+{
+    if (a == NG_ROLE_PARTICLE || b == NG_ROLE_PARTICLE) return 0;
+    if (a == NG_ROLE_UNKNOWN || b == NG_ROLE_UNKNOWN) return 1;
+    int ga = a == NG_ROLE_GIVEN || a == NG_ROLE_MIDDLE || a == NG_ROLE_INITIAL;
+    int gb = b == NG_ROLE_GIVEN || b == NG_ROLE_MIDDLE || b == NG_ROLE_INITIAL;
+    if (ga && gb) return 1;
+    return a == b;
+}
+
+static int first_letters_meet(const ng_token *a, const ng_token *b)
+{
+    if (a->latin[0] && a->latin[0] == b->latin[0]) return 1;
+    for (size_t i = 0; i < a->nkeys; i++)
+        for (size_t j = 0; j < b->nkeys; j++)
+            if (a->keys[i][0] && a->keys[i][0] == b->keys[j][0]) return 1;
+    return 0;
+}
+
+/* Similarity of token a of name na and token b of name nb. */
+static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_extra *xa,
+                      const ng_token *b, const struct tok_extra *xb, ng_rule *rule)
+{
+    *rule = NG_RULE_NONE;
+    if (a->role == NG_ROLE_INITIAL || b->role == NG_ROLE_INITIAL) {
+        if (a->role == NG_ROLE_INITIAL && b->role == NG_ROLE_INITIAL) {
+            if (first_letters_meet(a, b)) { *rule = NG_RULE_INITIAL; return 1.0; }
+            return 0.0;
+        }
+        if (first_letters_meet(a, b)) { *rule = NG_RULE_INITIAL; return 0.9; }
+        return 0.0;
+    }
+    if (strcmp(a->text, b->text) == 0) { *rule = NG_RULE_EXACT; return 1.0; }
+    if (a->latin[0] && strcmp(a->latin, b->latin) == 0) {
+        *rule = a->script == b->script ? NG_RULE_EXACT : NG_RULE_TRANSLIT;
+        return 1.0;
+    }
+    for (size_t i = 0; i < xa->ngroups; i++)
+        for (size_t j = 0; j < xb->ngroups; j++)
+            if (xa->groups[i] == xb->groups[j]) { *rule = NG_RULE_GIVEN_EQUIV; return 1.0; }
+    for (size_t i = 0; i < a->nkeys; i++)
+        for (size_t j = 0; j < b->nkeys; j++)
+            if (xa->keylen[i] == xb->keylen[j] &&
+                memcmp(a->keys[i], b->keys[j], xa->keylen[i]) == 0) {
+                *rule = NG_RULE_PHONETIC;
+                return 0.98;
+            }
+    if (a->stem || b->stem) {
+        for (size_t i = 0; i < a->nkeys; i++)
+            for (size_t j = 0; j < b->nkeys; j++) {
+                int hit = (a->stem && xa->stemlen == xb->keylen[j] &&
+                           memcmp(a->stem, b->keys[j], xa->stemlen) == 0) ||
+                          (b->stem && xb->stemlen == xa->keylen[i] &&
+                           memcmp(b->stem, a->keys[i], xb->stemlen) == 0);
+                if (hit) { *rule = NG_RULE_GENDER_FORM; return 0.95; }
+            }
+    }
+    /* a patronymic is not a surname or a given name with one letter off */
+    int pa = a->role == NG_ROLE_PATRONYMIC, pb = b->role == NG_ROLE_PATRONYMIC;
+    if (pa != pb && a->role != NG_ROLE_UNKNOWN && b->role != NG_ROLE_UNKNOWN) return 0.0;
+    double best = 0.0;
+    size_t minlen = 255;
+    for (size_t i = 0; i < a->nkeys; i++)
+        for (size_t j = 0; j < b->nkeys; j++) {
+            double s = phon_key_sim(e->ph, a->keys[i], xa->keylen[i], b->keys[j], xb->keylen[j]);
+            if (s > best) {
+                best = s;
+                minlen = xa->keylen[i] < xb->keylen[j] ? xa->keylen[i] : xb->keylen[j];
+            }
+        }
+    double floor = minlen <= 3 ? TOKEN_MIN_FUZZY_SHORT : TOKEN_MIN_FUZZY;
+    if (best < floor) return 0.0;
+    *rule = NG_RULE_FUZZY;
+    return best;
+}
+
+double ng_token_similarity(ng_engine *e, const ng_token *a, const ng_token *b, ng_rule *rule)
+{
+    /* a token outside a parsed name: rebuild the extra data it needs */
+    struct tok_extra xa, xb;
+    memset(&xa, 0, sizeof xa);
+    memset(&xb, 0, sizeof xb);
+    for (size_t i = 0; i < a->nkeys; i++) xa.keylen[i] = (uint8_t)strlen(a->keys[i]);
+    for (size_t i = 0; i < b->nkeys; i++) xb.keylen[i] = (uint8_t)strlen(b->keys[i]);
+    if (a->stem) xa.stemlen = (uint8_t)strlen(a->stem);
+    if (b->stem) xb.stemlen = (uint8_t)strlen(b->stem);
+    if (a->given_group >= 0) { xa.groups[0] = a->given_group; xa.ngroups = 1; }
+    if (b->given_group >= 0) { xb.groups[0] = b->given_group; xb.ngroups = 1; }
+    ng_rule r;
+    double s = tok_sim(e, a, &xa, b, &xb, &r);
+    if (rule) *rule = r;
+    return s;
+}
+
+/* The part of a pair's similarity that counts toward the score. */
+static double effective(ng_rule r, double s)
+{
+    if (r != NG_RULE_FUZZY) return s;
+    double t = 1.0 - 2.0 * (1.0 - s);
+    return t < 0 ? 0 : t;
+}
+
+static double leftover_cost(const ng_token *t, float w, int contradicts)
+{
+    switch (t->role) {
+    case NG_ROLE_GIVEN: return contradicts ? 1.0 * w : 0.30 * w;
+    case NG_ROLE_SURNAME: return contradicts ? 1.0 * w : 0.50 * w;
+    case NG_ROLE_PATRONYMIC: return contradicts ? 0.8 * w : 0.08 * w;
+    case NG_ROLE_MIDDLE: return contradicts ? 0.5 * w : 0.10 * w;
+    case NG_ROLE_INITIAL: return contradicts ? 0.6 : 0.05;
+    case NG_ROLE_PARTICLE: return 0.0;
+    default: return contradicts ? 1.0 * w : 0.40 * w;
+    }
+}
+
+ng_compare_options ng_compare_default_options(void)
+{
+    ng_compare_options o;
+    o.threshold = NG_MATCH_THRESHOLD;
+    o.possible_threshold = NG_POSSIBLE_THRESHOLD;
+    return o;
+}
+
+ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
+                          const ng_compare_options *opt, ng_compare_result *res)
+{
+    if (!e || !a || !b || !res) return NG_EINVAL;
+    ng_compare_options def = ng_compare_default_options();
+    if (!opt) opt = &def;
+    size_t na = a->n, nb = b->n;
+    double sim[NG_NAME_MAX_TOKENS][NG_NAME_MAX_TOKENS];
+    ng_rule rule[NG_NAME_MAX_TOKENS][NG_NAME_MAX_TOKENS];
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++) {
+            const ng_token *ta = &a->tok[i], *tb = &b->tok[j];
+            if (ta->role == NG_ROLE_PARTICLE || tb->role == NG_ROLE_PARTICLE) {
+                sim[i][j] = 0;
+                rule[i][j] = NG_RULE_NONE;
+                continue;
+            }
+            sim[i][j] = tok_sim(e, ta, &a->x[i], tb, &b->x[j], &rule[i][j]);
+        }
+    int used_a[NG_NAME_MAX_TOKENS] = {0}, used_b[NG_NAME_MAX_TOKENS] = {0};
+    double num = 0, den = 0;
+    res->nsteps = 0;
+    for (;;) {
+        double best = 0;
+        size_t bi = 0, bj = 0;
+        for (size_t i = 0; i < na; i++) {
+            if (used_a[i]) continue;
+            for (size_t j = 0; j < nb; j++) {
+                if (used_b[j] || rule[i][j] == NG_RULE_NONE) continue;
+                double v = effective(rule[i][j], sim[i][j]) * (a->x[i].weight + b->x[j].weight);
+                if (a->tok[i].role == b->tok[j].role) v += 1e-6;
+                if (v > best) { best = v; bi = i; bj = j; }
+            }
+        }
+        if (best <= 0) break;
+        used_a[bi] = used_b[bj] = 1;
+        double w = 0.5 * (a->x[bi].weight + b->x[bj].weight);
+        double s = effective(rule[bi][bj], sim[bi][bj]);
+        num += w * s;
+        den += w;
+        ng_step *st = &res->steps[res->nsteps++];
+        st->a = (int)bi;
+        st->b = (int)bj;
+        st->rule = rule[bi][bj];
+        st->cost_kind = NG_COST_NONE;
+        st->sim = sim[bi][bj];
+        st->weight = w;
+        st->cost = 0;
+    }
+    /* leftovers */
+    for (int side = 0; side < 2; side++) {
+        const ng_name *me = side ? b : a, *other = side ? a : b;
+        int *used = side ? used_b : used_a, *oused = side ? used_a : used_b;
+        for (size_t i = 0; i < me->n; i++) {
+            if (used[i]) continue;
+            const ng_token *t = &me->tok[i];
+            int contra = 0;
+            for (size_t j = 0; j < other->n && !contra; j++)
+                if (!oused[j] && roles_compete(t->role, other->tok[j].role)) contra = 1;
+            double c = leftover_cost(t, me->x[i].weight, contra);
+            den += c;
+            ng_step *st = &res->steps[res->nsteps++];
+            st->a = side ? -1 : (int)i;
+            st->b = side ? (int)i : -1;
+            st->rule = NG_RULE_NONE;
+            st->cost_kind = t->role == NG_ROLE_PARTICLE ? NG_COST_NONE
+                            : contra ? NG_COST_CONTRADICTS : NG_COST_MISSING;
+            st->sim = 0;
+            st->weight = me->x[i].weight;
+            st->cost = c;
+        }
+    }
+    double score = (num > 0 && den > 0) ? num / den : 0.0;
+    if (score > 1) score = 1;
+    /* four decimals are printed: round here so that the decision and the
+     * printed score never disagree */
+    score = floor(score * 10000.0 + 0.5) / 10000.0;
+    res->score = score;
+    res->threshold = opt->threshold;
+    res->decision = score >= opt->threshold ? NG_MATCH
+                    : score >= opt->possible_threshold ? NG_POSSIBLE : NG_NO_MATCH;
+    return NG_OK;
+}

@@ -1,0 +1,81 @@
+/*
+ * engine.c -- the engine handle: creation, errors, and the names of enums.
+ */
+#include <stdlib.h>
+
+#include "names/engine.h"
+
+ng_engine *ng_engine_new(ng_status *st)
+{
+    ng_status s = NG_ENOMEM;
+    ng_engine *e = calloc(1, sizeof *e);
+    if (!e) goto fail;
+    e->tc = translit_cache_new();
+    e->ph = phon_new();
+    if (!e->tc || !e->ph) goto fail;
+    if ((s = lexicon_load(e)) != NG_OK) goto fail;
+    if (st) *st = NG_OK;
+    return e;
+fail:
+    ng_engine_free(e);
+    if (st) *st = s;
+    return NULL;
+}
+
+void ng_engine_free(ng_engine *e)
+{
+    if (!e) return;
+    translit_cache_free(e->tc);
+    phon_free(e->ph);
+    lexicon_free(e);
+    free(e);
+}
+
+const char *ng_engine_errmsg(const ng_engine *e) { return e ? e->err : ""; }
+
+const char *ng_strerror(ng_status st)
+{
+    switch (st) {
+    case NG_OK: return "success";
+    case NG_ENOMEM: return "out of memory";
+    case NG_EINVAL: return "invalid argument";
+    case NG_EUTF8: return "invalid UTF-8";
+    case NG_ENUL: return "NUL byte in text";
+    case NG_ELIMIT: return "input exceeds a limit";
+    case NG_EICU: return "ICU transliteration failed";
+    case NG_EUNICODE: return "Unicode normalisation failed";
+    case NG_EEMPTY: return "no name in input";
+    case NG_EIO: return "I/O error";
+    }
+    return "unknown status";
+}
+
+const char *ng_script_name(ng_script s)
+{
+    static const char *const names[] = {"None", "Latin", "Cyrillic", "Greek", "Georgian",
+                                        "Armenian", "Arabic", "Hebrew", "Han", "Other", "Mixed"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
+}
+
+const char *ng_role_name(ng_role r)
+{
+    static const char *const names[] = {"unknown", "given", "middle", "patronymic",
+                                        "surname", "initial", "particle"};
+    return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
+}
+
+const char *ng_decision_name(ng_decision d)
+{
+    switch (d) {
+    case NG_MATCH: return "match";
+    case NG_POSSIBLE: return "possible";
+    default: return "no-match";
+    }
+}
+
+const char *ng_rule_name(ng_rule r)
+{
+    static const char *const names[] = {"none", "exact", "translit", "phonetic",
+                                        "given-equiv", "gender-form", "initial", "fuzzy"};
+    return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
+}

@@ -1,0 +1,87 @@
+/*
+ * engine.h -- the inside of ng_engine and ng_name, shared by the modules of
+ * src/names.  Nothing here is public.
+ */
+#ifndef NG_NAMES_ENGINE_H
+#define NG_NAMES_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "names/phonetic.h"
+#include "nongrata.h"
+#include "text/strmap.h"
+#include "text/translit.h"
+
+#define MAX_GROUPS 4      /* given-name classes one spelling may belong to */
+#define NAME_ARENA 12288  /* bytes of strings one parsed name may hold */
+
+struct patr_suffix {
+    char s[8];
+    uint8_t len, feminine;
+};
+
+struct fem_suffix {
+    char fem[8], masc[8];
+    uint8_t flen, mlen;
+};
+
+struct ng_engine {
+    translit_cache *tc;
+    phon *ph;
+    strmap *titles;     /* folded word -> 1 */
+    strmap *particles;  /* folded word -> 1 */
+    strmap *given;      /* phonetic key -> slot in given_slots */
+    int32_t (*given_slots)[MAX_GROUPS];
+    size_t ngiven_slots, given_cap;
+    const char **group_name; /* first spelling of each class */
+    size_t ngroups;
+    struct patr_suffix patr[48];
+    size_t npatr;
+    struct fem_suffix fem[16];
+    size_t nfem;
+    char err[256];
+};
+
+struct tok_extra {
+    uint8_t keylen[NG_TOKEN_MAX_KEYS];
+    uint8_t stemlen;
+    uint8_t ngroups;
+    uint8_t hyphen_prev; /* joined to the previous token by a hyphen */
+    uint8_t patronymic;  /* ends like a patronymic */
+    int32_t groups[MAX_GROUPS];
+    float weight;
+};
+
+struct ng_name {
+    const char *text;
+    ng_token tok[NG_NAME_MAX_TOKENS];
+    struct tok_extra x[NG_NAME_MAX_TOKENS];
+    size_t n;
+    const char *dropped[NG_NAME_MAX_TOKENS];
+    size_t ndropped;
+    ng_script script;
+    size_t used;
+    char arena[NAME_ARENA];
+};
+
+/* Sets the engine's last-error message (printf-style); returns st. */
+ng_status engine_fail(ng_engine *e, ng_status st, const char *fmt, ...);
+
+/* Lexicon set-up and look-ups (lexicon.c). */
+ng_status lexicon_load(ng_engine *e);
+void lexicon_free(ng_engine *e);
+int lexicon_is_title(const ng_engine *e, const char *folded);
+int lexicon_is_particle(const ng_engine *e, const char *folded);
+/* Given-name classes of a key: up to MAX_GROUPS into out, returns count. */
+size_t lexicon_given_groups(const ng_engine *e, const char *key, size_t len, int32_t *out);
+/* 1 if key ends like a patronymic (feminine in *fem), else 0. */
+int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem);
+/* Masculine form of a feminine surname key into out; returns its length or
+ * 0 when key has no feminine ending. */
+size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *out);
+
+/* Parses a name into n (name.c); the tokens' keys and lexicon data filled. */
+ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_name *n);
+
+#endif

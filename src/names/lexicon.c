@@ -1,0 +1,166 @@
+/*
+ * lexicon.c -- the word lists of a name: titles to drop, particles to keep
+ * out of the score, given-name classes across languages, patronymic and
+ * feminine endings.  All come from the tables of data/names through the generated
+ * tables; given names are indexed by phonetic key so that every spelling
+ * that keys like a listed one belongs to its class (Serguei, Sergej and
+ * Siergiej all key as "sergei").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "names/engine.h"
+#include "text/fold.h"
+#include "text/tables.h"
+#include "text/utf8.h"
+
+static int load_words(const ng_table *t, strmap *m)
+{
+    const char *const *row = t->cells;
+    for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
+        for (size_t f = 0; row[f]; f++) {
+            char *low = NULL;
+            if (text_lower(row[f], strlen(row[f]), &low) != NG_OK) return -1;
+            int bad = strmap_put(m, low, strlen(low), 1);
+            free(low);
+            if (bad) return -1;
+        }
+    }
+    return 0;
+}
+
+static int add_given(ng_engine *e, const char *key, size_t len, int32_t group)
+{
+    int32_t slot;
+    if (strmap_get(e->given, key, len, &slot)) {
+        int32_t *g = e->given_slots[slot];
+        for (int i = 0; i < MAX_GROUPS; i++) {
+            if (g[i] == group) return 0;
+            if (g[i] < 0) { g[i] = group; return 0; }
+        }
+        return 0; /* a key in more than MAX_GROUPS classes keeps the first */
+    }
+    if (e->ngiven_slots == e->given_cap) {
+        size_t nc = e->given_cap ? 2 * e->given_cap : 256;
+        void *p = realloc(e->given_slots, nc * sizeof *e->given_slots);
+        if (!p) return -1;
+        e->given_slots = p;
+        e->given_cap = nc;
+    }
+    slot = (int32_t)e->ngiven_slots++;
+    for (int i = 0; i < MAX_GROUPS; i++) e->given_slots[slot][i] = -1;
+    e->given_slots[slot][0] = group;
+    return strmap_put(e->given, key, len, slot);
+}
+
+ng_status lexicon_load(ng_engine *e)
+{
+    e->titles = strmap_new();
+    e->particles = strmap_new();
+    e->given = strmap_new();
+    if (!e->titles || !e->particles || !e->given) return NG_ENOMEM;
+    if (load_words(&ng_tab_titles, e->titles) || load_words(&ng_tab_particles, e->particles))
+        return NG_ENOMEM;
+
+    const ng_table *t = &ng_tab_given_names;
+    e->group_name = calloc(t->nrows + 1, sizeof *e->group_name);
+    if (!e->group_name) return NG_ENOMEM;
+    const char *const *row = t->cells;
+    for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
+        int32_t g = (int32_t)e->ngroups++;
+        e->group_name[g] = row[0];
+        for (size_t f = 0; row[f]; f++) {
+            struct ng_name *n = malloc(sizeof *n);
+            if (!n) return NG_ENOMEM;
+            ng_status st = name_parse_into(e, row[f], strlen(row[f]), n);
+            if (st == NG_OK && n->n == 1) {
+                const ng_token *tk = &n->tok[0];
+                for (size_t k = 0; k < tk->nkeys; k++)
+                    if (add_given(e, tk->keys[k], n->x[0].keylen[k], g)) st = NG_ENOMEM;
+            }
+            free(n);
+            if (st == NG_ENOMEM) return st;
+        }
+    }
+
+    const ng_table *s = &ng_tab_name_suffixes;
+    row = s->cells;
+    for (size_t r = 0; r < s->nrows; r++, row = table_next(row)) {
+        size_t nf = table_nfields(row);
+        if (nf >= 2 && strcmp(row[0], "patronymic") == 0 && e->npatr < 48) {
+            struct patr_suffix *p = &e->patr[e->npatr++];
+            strncpy(p->s, row[1], sizeof p->s - 1);
+            p->len = (uint8_t)strlen(p->s);
+            p->feminine = nf >= 3 && strcmp(row[2], "f") == 0;
+        } else if (nf >= 3 && strcmp(row[0], "feminine") == 0 && e->nfem < 16) {
+            struct fem_suffix *f = &e->fem[e->nfem++];
+            strncpy(f->fem, row[1], sizeof f->fem - 1);
+            strncpy(f->masc, row[2], sizeof f->masc - 1);
+            f->flen = (uint8_t)strlen(f->fem);
+            f->mlen = (uint8_t)strlen(f->masc);
+        }
+    }
+    return NG_OK;
+}
+
+void lexicon_free(ng_engine *e)
+{
+    strmap_free(e->titles);
+    strmap_free(e->particles);
+    strmap_free(e->given);
+    free(e->given_slots);
+    free(e->group_name);
+}
+
+int lexicon_is_title(const ng_engine *e, const char *folded)
+{
+    return strmap_get(e->titles, folded, strlen(folded), NULL);
+}
+
+int lexicon_is_particle(const ng_engine *e, const char *folded)
+{
+    return strmap_get(e->particles, folded, strlen(folded), NULL);
+}
+
+size_t lexicon_given_groups(const ng_engine *e, const char *key, size_t len, int32_t *out)
+{
+    int32_t slot;
+    if (!e->given || !strmap_get(e->given, key, len, &slot)) return 0;
+    size_t n = 0;
+    for (int i = 0; i < MAX_GROUPS && e->given_slots[slot][i] >= 0; i++)
+        out[n++] = e->given_slots[slot][i];
+    return n;
+}
+
+static int ends_with(const char *key, size_t len, const char *suf, size_t slen)
+{
+    return len >= slen && memcmp(key + len - slen, suf, slen) == 0;
+}
+
+int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem)
+{
+    for (size_t i = 0; i < e->npatr; i++) {
+        const struct patr_suffix *p = &e->patr[i];
+        /* a stem of at least three symbols before the ending */
+        if (len >= (size_t)p->len + 3 && ends_with(key, len, p->s, p->len)) {
+            if (fem) *fem = p->feminine;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *out)
+{
+    for (size_t i = 0; i < e->nfem; i++) {
+        const struct fem_suffix *f = &e->fem[i];
+        if (len < (size_t)f->flen + 3 || !ends_with(key, len, f->fem, f->flen)) continue;
+        size_t stem = len - f->flen;
+        if (stem + f->mlen >= NG_KEY_MAX_BYTES) return 0;
+        memcpy(out, key, stem);
+        memcpy(out + stem, f->masc, f->mlen);
+        out[stem + f->mlen] = 0;
+        return stem + f->mlen;
+    }
+    return 0;
+}

@@ -1,0 +1,447 @@
+/*
+ * name.c -- from a written name to tokens with roles and keys.
+ *
+ * Steps, in order (each token keeps what it was written as):
+ *   1. the whole name is checked (UTF-8 policy of src/text/utf8.c, at most
+ *      NG_NAME_MAX_BYTES) and put in NFC;
+ *   2. it is cut into tokens at spaces, hyphens, dots, commas and brackets;
+ *      a letter followed by a dot is an initial ("N." and "N.A." give N, A);
+ *      the first comma marks "SURNAME, Given" order;
+ *   3. Latin look-alikes inside Cyrillic words are repaired (Сергiй);
+ *   4. titles and ranks are dropped (Mr, Dr, General, полковник), particles
+ *      marked (van, von, de, al, bin, ibn);
+ *   5. one transliterator is chosen for the name from its letters and each
+ *      token gets a folded lowercase ASCII Latin form;
+ *   6. phonetic keys: one for a Cyrillic token, one per romanisation
+ *      convention for a Latin one (src/names/phonetic.c);
+ *   7. roles: the part before a comma is the surname; in a mixed-case name
+ *      the words in capitals are the surname (EU and UN lists); a token
+ *      ending like a patronymic (-ovich, -ewitsch, -owicz, -ovna, -ivna ...)
+ *      in the middle or last place of three is the patronymic; a known given
+ *      name comes first in "Given Surname" or last in "Surname Given";
+ *      words joined by a hyphen share a role (Rimsky-Korsakov).
+ *
+ *     "LAVROV, Sergey Viktorovich" -> lavrov/surname sergei/given
+ *                                      viktorovi4/patronymic
+ *     "Anatoliy Vladimirovich CHEPIGA" -> given, patronymic, surname
+ *     "Col. Anatoly Chepiga"       -> "Col" dropped; given, surname
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "names/engine.h"
+#include "text/fold.h"
+#include "text/script.h"
+#include "text/utf8.h"
+
+#define MAX_RAW 64
+
+struct raw {
+    size_t start, end;  /* code point range in the name */
+    int dot_after;      /* a dot directly after the token */
+    int hyphen_prev;    /* a hyphen directly before */
+    int before_comma;
+};
+
+static int is_sep(uint32_t c)
+{
+    switch (c) {
+    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
+    case ',': case ';': case ':': case '(': case ')': case '[': case ']':
+    case '{': case '}': case '/': case '\\': case '"': case '.': case '-':
+    case '_': case '|': case '+': case '*': case '!': case '?': case '&':
+    case 0xAB: case 0xBB: case 0x201C: case 0x201D: case 0x201E: case 0x2010:
+    case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0xA0: case 0x3000:
+        return 1;
+    }
+    utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+    return k == UTF8PROC_CATEGORY_ZS || k == UTF8PROC_CATEGORY_CC;
+}
+
+static int is_hyphen(uint32_t c)
+{
+    return c == '-' || (c >= 0x2010 && c <= 0x2013);
+}
+
+static int is_apostrophe(uint32_t c)
+{
+    return c == '\'' || c == 0x2019 || c == 0x2BC || c == 0x2BB || c == 0x60 || c == 0xB4;
+}
+
+/* Copies bytes into the arena; NULL when it is full. */
+static char *arena_put(struct ng_name *n, const char *s, size_t len)
+{
+    if (n->used + len + 1 > NAME_ARENA) return NULL;
+    char *p = n->arena + n->used;
+    memcpy(p, s, len);
+    p[len] = 0;
+    n->used += len + 1;
+    return p;
+}
+
+static char *arena_cps(struct ng_name *n, const uint32_t *cps, size_t k)
+{
+    char buf[4 * NG_NAME_MAX_BYTES + 4];
+    size_t o = 0;
+    for (size_t i = 0; i < k && o + 4 < sizeof buf; i++) o += utf8_put(cps[i], buf + o);
+    return arena_put(n, buf, o);
+}
+
+ng_status engine_fail(ng_engine *e, ng_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->err, sizeof e->err, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* Lowercase ASCII letters and digits of folded text, into out (cap bytes). */
+static size_t ascii_only(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (; *s && k + 1 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out[k++] = (char)c;
+    }
+    out[k] = 0;
+    return k;
+}
+
+static size_t tokenize(const uint32_t *cps, size_t n, struct raw *raw, int *has_comma)
+{
+    size_t nr = 0, i = 0;
+    int comma_seen = 0, hyphen = 0;
+    *has_comma = 0;
+    while (i < n && nr < MAX_RAW) {
+        if (is_sep(cps[i])) {
+            if (cps[i] == ',' && !comma_seen) {
+                comma_seen = 1;
+                *has_comma = nr > 0;
+                for (size_t r = 0; r < nr; r++) raw[r].before_comma = 1;
+            }
+            hyphen = is_hyphen(cps[i]) && nr > 0 && raw[nr - 1].end == i;
+            i++;
+            continue;
+        }
+        size_t s = i;
+        while (i < n && !is_sep(cps[i])) i++;
+        /* an apostrophe at either end is punctuation, inside it is a letter */
+        size_t a = s, b = i;
+        while (a < b && is_apostrophe(cps[a])) a++;
+        while (b > a && is_apostrophe(cps[b - 1])) b--;
+        if (a == b) continue;
+        raw[nr].start = a;
+        raw[nr].end = b;
+        raw[nr].dot_after = i < n && cps[i] == '.';
+        raw[nr].hyphen_prev = hyphen;
+        raw[nr].before_comma = 0;
+        nr++;
+        hyphen = 0;
+    }
+    return nr;
+}
+
+static int count_letters(const uint32_t *cps, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++) k += text_isletter(cps[i]);
+    return k;
+}
+
+/* Roles, by the rules of step 7 above. */
+static void assign_roles(ng_engine *e, struct ng_name *nm, int has_comma, int mixed_case)
+{
+    (void)e;
+    size_t idx[NG_NAME_MAX_TOKENS], k = 0;
+    for (size_t i = 0; i < nm->n; i++) {
+        ng_token *t = &nm->tok[i];
+        if (t->role == NG_ROLE_PARTICLE || t->role == NG_ROLE_INITIAL) continue;
+        if (nm->x[i].hyphen_prev && i > 0) continue; /* follows its partner */
+        idx[k++] = i;
+    }
+    int any_caps = 0, any_plain = 0;
+    for (size_t j = 0; j < k; j++) {
+        if (nm->tok[idx[j]].flags & NG_TOK_ALLCAPS) any_caps = 1;
+        else any_plain = 1;
+    }
+#define ROLE(j) nm->tok[idx[j]].role
+#define PATR(j) nm->x[idx[j]].patronymic
+#define GIVEN(j) (nm->x[idx[j]].ngroups > 0)
+    if (has_comma) {
+        int given_done = 0;
+        for (size_t j = 0; j < k; j++) {
+            if (nm->tok[idx[j]].flags & NG_TOK_COMMA) ROLE(j) = NG_ROLE_SURNAME;
+            else if (!given_done) { ROLE(j) = NG_ROLE_GIVEN; given_done = 1; }
+            else ROLE(j) = PATR(j) ? NG_ROLE_PATRONYMIC : NG_ROLE_MIDDLE;
+        }
+    } else if (mixed_case && any_caps && any_plain) {
+        int given_done = 0;
+        for (size_t j = 0; j < k; j++) {
+            if (nm->tok[idx[j]].flags & NG_TOK_ALLCAPS) ROLE(j) = NG_ROLE_SURNAME;
+            else if (PATR(j) && given_done) ROLE(j) = NG_ROLE_PATRONYMIC;
+            else if (!given_done) { ROLE(j) = NG_ROLE_GIVEN; given_done = 1; }
+            else ROLE(j) = NG_ROLE_MIDDLE;
+        }
+    } else if (k == 1) {
+        ROLE(0) = GIVEN(0) ? NG_ROLE_GIVEN : NG_ROLE_SURNAME;
+    } else if (k == 2) {
+        if (PATR(1) && !PATR(0)) { ROLE(0) = NG_ROLE_GIVEN; ROLE(1) = NG_ROLE_PATRONYMIC; }
+        else if (GIVEN(1) && !GIVEN(0)) { ROLE(0) = NG_ROLE_SURNAME; ROLE(1) = NG_ROLE_GIVEN; }
+        else { ROLE(0) = NG_ROLE_GIVEN; ROLE(1) = NG_ROLE_SURNAME; }
+    } else if (k >= 3) {
+        if (PATR(k - 1) && !PATR(k - 2)) {
+            /* Russian official order: Surname Given Patronymic */
+            ROLE(0) = NG_ROLE_SURNAME;
+            ROLE(1) = NG_ROLE_GIVEN;
+            for (size_t j = 2; j + 1 < k; j++) ROLE(j) = NG_ROLE_MIDDLE;
+            ROLE(k - 1) = NG_ROLE_PATRONYMIC;
+            if (GIVEN(0) && !GIVEN(1)) { ROLE(0) = NG_ROLE_GIVEN; ROLE(1) = NG_ROLE_SURNAME; }
+        } else {
+            int surname_first = GIVEN(k - 1) && !GIVEN(0) && !PATR(1);
+            ROLE(0) = surname_first ? NG_ROLE_SURNAME : NG_ROLE_GIVEN;
+            ROLE(k - 1) = surname_first ? NG_ROLE_GIVEN : NG_ROLE_SURNAME;
+            for (size_t j = 1; j + 1 < k; j++)
+                ROLE(j) = PATR(j) ? NG_ROLE_PATRONYMIC : NG_ROLE_MIDDLE;
+        }
+    }
+#undef ROLE
+#undef PATR
+#undef GIVEN
+    for (size_t i = 1; i < nm->n; i++)
+        if (nm->x[i].hyphen_prev && nm->tok[i].role != NG_ROLE_PARTICLE &&
+            nm->tok[i].role != NG_ROLE_INITIAL && nm->tok[i - 1].role != NG_ROLE_PARTICLE)
+            nm->tok[i].role = nm->tok[i - 1].role;
+    for (size_t i = 0; i < nm->n; i++) {
+        ng_token *t = &nm->tok[i];
+        if (t->role != NG_ROLE_SURNAME && t->role != NG_ROLE_PATRONYMIC)
+            t->flags &= ~NG_TOK_FEMININE;
+        if (t->role != NG_ROLE_SURNAME) { t->stem = NULL; nm->x[i].stemlen = 0; }
+    }
+}
+
+static float token_weight(const ng_token *t, const struct tok_extra *x)
+{
+    if (t->role == NG_ROLE_PARTICLE) return 0.0f;
+    if (t->role == NG_ROLE_INITIAL) return 0.25f;
+    size_t len = t->nkeys ? x->keylen[0] : strlen(t->latin);
+    if (len > 7) len = 7;
+    return 0.35f + 0.65f * (float)len / 7.0f;
+}
+
+ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_name *nm)
+{
+    memset(nm, 0, offsetof(struct ng_name, arena));
+    if (len == (size_t)-1) len = strlen(s);
+    if (len > NG_NAME_MAX_BYTES)
+        return engine_fail(e, NG_ELIMIT, "name is %zu bytes long (limit %d)", len,
+                           NG_NAME_MAX_BYTES);
+    size_t bad = 0;
+    ng_status st = ng_utf8_check(s, len, &bad);
+    if (st == NG_EUTF8) return engine_fail(e, st, "invalid UTF-8 at byte %zu", bad);
+    if (st == NG_ENUL) return engine_fail(e, st, "NUL byte at byte %zu", bad);
+    char *nfc = NULL;
+    if ((st = text_nfc(s, len, &nfc)) != NG_OK)
+        return engine_fail(e, st, "Unicode normalisation failed");
+    nm->text = arena_put(nm, nfc, strlen(nfc));
+    size_t ncp = 0;
+    uint32_t *cps = utf8_to_cps(nfc, &ncp);
+    free(nfc);
+    if (!cps) return engine_fail(e, NG_ENOMEM, "out of memory");
+    if (!nm->text) { free(cps); return engine_fail(e, NG_ELIMIT, "name too long"); }
+
+    struct raw raw[MAX_RAW];
+    int has_comma;
+    size_t nr = tokenize(cps, ncp, raw, &has_comma);
+    for (size_t r = 0; r < nr; r++)
+        script_fix_homoglyphs(cps + raw[r].start, raw[r].end - raw[r].start);
+
+    /* is the name written in mixed case (so that capitals mark a surname)? */
+    int lower_seen = 0, upper_words = 0;
+    for (size_t r = 0; r < nr; r++) {
+        int up = 0, low = 0;
+        for (size_t i = raw[r].start; i < raw[r].end; i++) {
+            if (text_isupper(cps[i])) up++;
+            else if (text_isletter(cps[i]) && text_tolower(cps[i]) == cps[i] &&
+                     text_toupper(cps[i]) != cps[i]) low++;
+        }
+        if (low) lower_seen = 1;
+        if (up >= 2 && !low) upper_words++;
+    }
+    int mixed_case = lower_seen && upper_words > 0;
+
+    const char *tid = translit_pick(cps, ncp);
+    nm->script = NG_SCRIPT_NONE;
+    st = NG_OK;
+    int dropped_any = 0;
+    for (size_t pass = 0; pass < 2 && nm->n == 0 && st == NG_OK; pass++) {
+        nm->ndropped = 0;
+        for (size_t r = 0; r < nr && st == NG_OK; r++) {
+            const uint32_t *tc = cps + raw[r].start;
+            size_t tn = raw[r].end - raw[r].start;
+            if (count_letters(tc, tn) == 0) continue;
+            char *written = arena_cps(nm, tc, tn);
+            if (!written) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
+            char *low = NULL, *folded = NULL;
+            if (text_lower(written, strlen(written), &low) != NG_OK ||
+                ng_text_fold(written, strlen(written), &folded) != NG_OK) {
+                free(low);
+                st = engine_fail(e, NG_ENOMEM, "out of memory");
+                break;
+            }
+            ng_script sc = script_of_cps(tc, tn);
+            char word[NG_TOKEN_MAX_BYTES];
+            ascii_only(folded, word, sizeof word);
+            int title = pass == 0 && (lexicon_is_title(e, low) ||
+                                      (sc == NG_SCRIPT_LATIN && lexicon_is_title(e, word)));
+            if (title) {
+                if (nm->ndropped < NG_NAME_MAX_TOKENS) nm->dropped[nm->ndropped++] = written;
+                dropped_any = 1;
+                free(low);
+                free(folded);
+                continue;
+            }
+            if (nm->n == NG_NAME_MAX_TOKENS) {
+                free(low);
+                free(folded);
+                st = engine_fail(e, NG_ELIMIT, "name has more than %d tokens", NG_NAME_MAX_TOKENS);
+                break;
+            }
+            size_t ti = nm->n++;
+            ng_token *t = &nm->tok[ti];
+            struct tok_extra *x = &nm->x[ti];
+            t->text = written;
+            t->script = sc;
+            t->given_group = -1;
+            x->hyphen_prev = (uint8_t)(raw[r].hyphen_prev && ti > 0);
+            if (has_comma && raw[r].before_comma) t->flags |= NG_TOK_COMMA;
+            if (nm->script == NG_SCRIPT_NONE) nm->script = sc;
+            else if (nm->script != sc && sc != NG_SCRIPT_NONE) nm->script = NG_SCRIPT_MIXED;
+
+            /* Latin form */
+            char *lat = NULL;
+            if (sc == NG_SCRIPT_LATIN || sc == NG_SCRIPT_NONE) {
+                lat = folded;
+                folded = NULL;
+            } else {
+                char *tr = NULL;
+                st = translit_to_latin(e->tc, tid, written, &tr, e->err, sizeof e->err);
+                if (st == NG_OK) {
+                    t->translit = tid;
+                    st = ng_text_fold(tr, strlen(tr), &lat);
+                }
+                free(tr);
+                if (st != NG_OK) { free(low); free(folded); break; }
+            }
+            char ascii[NG_TOKEN_MAX_BYTES];
+            size_t al = ascii_only(lat, ascii, sizeof ascii);
+            free(lat);
+            free(folded);
+            t->latin = arena_put(nm, ascii, al);
+
+            /* keys */
+            size_t nl = 0;
+            uint32_t *lc = utf8_to_cps(low, &nl);
+            free(low);
+            if (!lc || !t->latin) {
+                free(lc);
+                st = engine_fail(e, lc ? NG_ELIMIT : NG_ENOMEM, "name too long");
+                break;
+            }
+            char keys[NG_TOKEN_MAX_KEYS][NG_KEY_MAX_BYTES];
+            unsigned convs[NG_TOKEN_MAX_KEYS];
+            size_t nk = 0;
+            if (sc == NG_SCRIPT_CYRILLIC) {
+                if (phon_cyrillic_key(e->ph, lc, nl, keys[0]) > 0) nk = 1;
+            } else if (sc == NG_SCRIPT_LATIN) {
+                nk = phon_latin_keys(e->ph, lc, nl, keys, convs);
+            } else {
+                uint32_t ac[NG_TOKEN_MAX_BYTES];
+                size_t an = 0;
+                for (size_t i = 0; i < al; i++) ac[an++] = (unsigned char)ascii[i];
+                nk = phon_latin_keys(e->ph, ac, an, keys, convs);
+            }
+            free(lc);
+            for (size_t k = 0; k < nk; k++) {
+                size_t kl = strlen(keys[k]);
+                t->keys[t->nkeys] = arena_put(nm, keys[k], kl);
+                if (!t->keys[t->nkeys]) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
+                x->keylen[t->nkeys++] = (uint8_t)kl;
+            }
+            if (st != NG_OK) break;
+
+            /* initials, particles, capitals */
+            int letters = count_letters(tc, tn);
+            if (letters == 1 || (raw[r].dot_after && letters <= 2 && tn <= 2))
+                t->role = NG_ROLE_INITIAL;
+            else if (lexicon_is_particle(e, t->latin) && nr > 1)
+                t->role = NG_ROLE_PARTICLE;
+            int up = 0, lo = 0;
+            for (size_t i = 0; i < tn; i++) {
+                if (text_isupper(tc[i])) up++;
+                else if (text_isletter(tc[i])) lo++;
+            }
+            if (mixed_case && up >= 2 && lo == 0) t->flags |= NG_TOK_ALLCAPS;
+
+            /* lexicon: given-name classes, patronymic and feminine endings */
+            for (size_t k = 0; k < t->nkeys; k++) {
+                int32_t g[MAX_GROUPS];
+                size_t ng = lexicon_given_groups(e, t->keys[k], x->keylen[k], g);
+                for (size_t j = 0; j < ng && x->ngroups < MAX_GROUPS; j++) {
+                    size_t q = 0;
+                    while (q < x->ngroups && x->groups[q] != g[j]) q++;
+                    if (q == x->ngroups) x->groups[x->ngroups++] = g[j];
+                }
+                int fem = 0;
+                if (!x->patronymic && lexicon_patronymic(e, t->keys[k], x->keylen[k], &fem)) {
+                    x->patronymic = 1;
+                    if (fem) t->flags |= NG_TOK_FEMININE;
+                }
+                char m[NG_KEY_MAX_BYTES];
+                size_t ml;
+                if (!t->stem && (ml = lexicon_masculine(e, t->keys[k], x->keylen[k], m)) > 0) {
+                    t->stem = arena_put(nm, m, ml);
+                    x->stemlen = (uint8_t)ml;
+                    t->flags |= NG_TOK_FEMININE;
+                }
+            }
+            if (x->ngroups) t->given_group = x->groups[0];
+            if (x->ngroups && x->patronymic) x->patronymic = 0;
+        }
+        if (!dropped_any) break;
+    }
+    free(cps);
+    if (st != NG_OK) return st;
+    if (nm->n == 0) return engine_fail(e, NG_EEMPTY, "no name: no letters in \"%.60s\"", nm->text);
+    assign_roles(e, nm, has_comma, mixed_case);
+    for (size_t i = 0; i < nm->n; i++) nm->x[i].weight = token_weight(&nm->tok[i], &nm->x[i]);
+    return NG_OK;
+}
+
+ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
+{
+    *out = NULL;
+    if (!e || !s) return NG_EINVAL;
+    struct ng_name *n = malloc(sizeof *n);
+    if (!n) return engine_fail(e, NG_ENOMEM, "out of memory");
+    ng_status st = name_parse_into(e, s, len, n);
+    if (st != NG_OK) { free(n); return st; }
+    *out = n;
+    return NG_OK;
+}
+
+void ng_name_free(ng_name *n) { free(n); }
+size_t ng_name_count(const ng_name *n) { return n ? n->n : 0; }
+const ng_token *ng_name_token(const ng_name *n, size_t i) { return n && i < n->n ? &n->tok[i] : NULL; }
+const char *ng_name_text(const ng_name *n) { return n ? n->text : ""; }
+ng_script ng_name_script(const ng_name *n) { return n ? n->script : NG_SCRIPT_NONE; }
+
+const char *const *ng_name_dropped(const ng_name *n, size_t *count)
+{
+    *count = n ? n->ndropped : 0;
+    return n ? n->dropped : NULL;
+}

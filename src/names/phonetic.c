@@ -1,0 +1,411 @@
+/*
+ * phonetic.c -- what a written name sounds like, as a Slavic name.
+ *
+ * Khrushchev, Khrouchtchev, Chruschtschow, Chruszczow, Jrushchov, Chruščov,
+ * Hruscsov and Chroesjtsjov are one surname written under English, French,
+ * German, Polish, Spanish, Czech, Hungarian and Dutch rules.  Read back
+ * under the rules of its own convention each spelling gives the same sounds:
+ *
+ *     Хрущёв        (Cyrillic)   -> XruS4ov
+ *     Khrushchev    (EN rules)   -> XruS4ev
+ *     Chruschtschow (DE rules)   -> XruS4ov
+ *     Hruscsov      (HU rules)   -> XruS4ov
+ *
+ * We do not know which convention a Latin spelling follows, so a Latin
+ * token is read under each of the nine (data/names/latin_rules.txt) and
+ * keeps the distinct keys; a Cyrillic token has one key
+ * (data/names/cyrillic_keys.txt).  Keys are then cleaned up so that the
+ * different ways of writing glides and soft vowels meet:
+ *
+ *     1. a glide j before a vowel is dropped, any other j becomes i
+ *        (Yevgeniy, Jewgienij, Евгений -> evgeni; Sergej -> sergei)
+ *     2. doubled symbols are merged (Vassili -> vasili; Berezovskii -> ...ski)
+ *     3. an i standing between a consonant or a vowel (or the word start)
+ *        and a following vowel is dropped: the softness mark of Polish
+ *        Siergiej, the i of Vasiliev, ICAO's Mariia -> mara, serge.., vasilev
+ *     4. doubled symbols are merged again
+ *
+ * Two keys are then compared with a weighted edit distance in which the
+ * usual disagreements between conventions are cheap: one vowel for another
+ * (ё as e or o), g for h (Ukrainian г), h for kh, s for z, v for f.
+ */
+#include "names/phonetic.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text/fold.h"
+#include "text/tables.h"
+#include "text/utf8.h"
+
+#define MAX_PAT 7
+#define MAX_REPL 8
+#define CTX_ANY 0
+
+struct rule {
+    uint32_t pat[MAX_PAT];
+    uint8_t plen;
+    uint8_t star;        /* applies to every convention */
+    char before, after;  /* context classes, 0 for any */
+    uint16_t convs;      /* bit mask of conventions */
+    char repl[MAX_REPL];
+};
+
+struct cyr {
+    uint32_t cp;
+    char key[4], glide[4];
+};
+
+struct phon {
+    struct rule *rules;
+    size_t nrules;
+    uint16_t *order;            /* rule indices grouped by bucket */
+    size_t bstart[130], blen[130];
+    struct cyr cyr[80];
+    size_t ncyr;
+    uint8_t sub[128][128];      /* substitution cost x10 */
+    uint8_t indel[128];         /* insertion or deletion cost x10 */
+};
+
+static const char *const conv_names[PHON_NCONV] = {"EN", "FR", "DE", "PL", "CS",
+                                                    "HU", "NL", "ES", "IT"};
+
+const char *phon_conv_name(int c)
+{
+    return c >= 0 && c < PHON_NCONV ? conv_names[c] : "?";
+}
+
+int phon_is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* The base Latin letter of cp, or 0: é -> e, ł -> l, Ł -> l. */
+static uint32_t base_letter(uint32_t cp)
+{
+    if (cp < 0x80) {
+        if (cp >= 'A' && cp <= 'Z') return cp + 32;
+        return (cp >= 'a' && cp <= 'z') ? cp : 0;
+    }
+    utf8proc_int32_t d[8];
+    int last = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 8,
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                                 UTF8PROC_CASEFOLD, &last);
+    if (k >= 1 && d[0] < 0x80) return base_letter((uint32_t)d[0]);
+    const char *f = text_fold_cp(cp);
+    if (f && f[0]) return (unsigned char)f[0];
+    return 0;
+}
+
+static int in_vowel_class(uint32_t cp)
+{
+    uint32_t b = base_letter(cp);
+    return b == 'a' || b == 'e' || b == 'i' || b == 'o' || b == 'u' || b == 'y';
+}
+
+static int ctx_ok(char cls, const uint32_t *cps, size_t n, long at)
+{
+    switch (cls) {
+    case CTX_ANY: return 1;
+    case '^': return at < 0;
+    case '$': return at >= (long)n;
+    }
+    if (at < 0 || at >= (long)n) return 0;
+    uint32_t c = cps[at];
+    uint32_t b = base_letter(c);
+    if (!b) return 0;
+    switch (cls) {
+    case 'V': return in_vowel_class(c);
+    case 'C': return !in_vowel_class(c);
+    case 'E': return b == 'e' || b == 'i' || b == 'y';
+    }
+    return 0;
+}
+
+static size_t decode_field(const char *f, uint32_t *out, size_t max)
+{
+    size_t len = strlen(f), i = 0, k = 0;
+    while (i < len && k < max) out[k++] = utf8_next(f, len, &i, NULL);
+    return k;
+}
+
+
+/* Order of rules within a bucket: longest pattern first, then a
+ * convention's own rows before the shared ones, then rows with a context. */
+static int rule_before(const struct rule *a, const struct rule *b)
+{
+    if (a->plen != b->plen) return a->plen > b->plen;
+    if (a->star != b->star) return a->star < b->star;
+    int actx = (a->before != 0) + (a->after != 0), bctx = (b->before != 0) + (b->after != 0);
+    return actx > bctx;
+}
+
+/* Stable insertion sort: buckets hold a handful of rules. */
+static void sort_bucket(const struct rule *rules, uint16_t *idx, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint16_t v = idx[i];
+        size_t j = i;
+        while (j > 0 && rule_before(&rules[v], &rules[idx[j - 1]])) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = v;
+    }
+}
+
+static size_t bucket_of(uint32_t cp) { return cp < 128 ? cp : 128; }
+
+static void set_cost(phon *p, char a, char b, int c)
+{
+    p->sub[(unsigned char)a][(unsigned char)b] = (uint8_t)c;
+    p->sub[(unsigned char)b][(unsigned char)a] = (uint8_t)c;
+}
+
+static void init_costs(phon *p)
+{
+    for (int a = 0; a < 128; a++) {
+        for (int b = 0; b < 128; b++) p->sub[a][b] = a == b ? 0 : 10;
+        p->indel[a] = phon_is_vowel((char)a) ? 6 : 10;
+    }
+    static const char vowels[] = "aeiou";
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++)
+            if (i != j) set_cost(p, vowels[i], vowels[j], 4);
+    set_cost(p, 'e', 'o', 3);   /* ё written e or o */
+    set_cost(p, 'e', 'i', 3);   /* ы/и/е in unstressed endings */
+    set_cost(p, 'g', 'h', 3);   /* Ukrainian г */
+    set_cost(p, 'h', 'X', 3);   /* х as h */
+    set_cost(p, 'k', 'X', 5);
+    set_cost(p, 'g', 'X', 5);
+    set_cost(p, 'g', 'k', 6);
+    set_cost(p, 's', 'z', 4);
+    set_cost(p, 'z', 'C', 4);   /* German z */
+    set_cost(p, 's', 'C', 6);
+    set_cost(p, 's', 'S', 5);
+    set_cost(p, 'z', 'Z', 5);
+    set_cost(p, 'S', 'Z', 6);
+    set_cost(p, 'S', '4', 6);
+    set_cost(p, 'C', '4', 5);
+    set_cost(p, 'd', 't', 6);
+    set_cost(p, 'b', 'p', 6);
+    set_cost(p, 'v', 'f', 4);
+    set_cost(p, 'v', 'u', 5);
+    set_cost(p, 'm', 'n', 7);
+    p->indel['h'] = 4;
+    p->indel['j'] = 3;
+}
+
+phon *phon_new(void)
+{
+    phon *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    const ng_table *t = &ng_tab_latin_rules;
+    p->rules = calloc(t->nrows, sizeof *p->rules);
+    p->order = calloc(t->nrows, sizeof *p->order);
+    if (!p->rules || !p->order) { phon_free(p); return NULL; }
+    const char *const *row = t->cells;
+    for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
+        size_t nf = table_nfields(row);
+        if (nf < 3) continue;
+        struct rule *ru = &p->rules[p->nrules];
+        if (strcmp(row[0], "*") == 0) {
+            ru->star = 1;
+            ru->convs = (1u << PHON_NCONV) - 1;
+        } else {
+            for (int c = 0; c < PHON_NCONV; c++)
+                if (strstr(row[0], conv_names[c])) ru->convs |= (uint16_t)(1u << c);
+        }
+        ru->plen = (uint8_t)decode_field(row[1], ru->pat, MAX_PAT);
+        size_t rl = strlen(row[2]);
+        if (rl >= MAX_REPL) rl = MAX_REPL - 1;
+        memcpy(ru->repl, row[2], rl);
+        ru->before = nf > 3 && strcmp(row[3], "-") && row[3][0] ? row[3][0] : CTX_ANY;
+        ru->after = nf > 4 && strcmp(row[4], "-") && row[4][0] ? row[4][0] : CTX_ANY;
+        p->nrules++;
+    }
+    /* group by the bucket of the first code point, longest first */
+    size_t k = 0;
+    for (size_t b = 0; b < 129; b++) {
+        p->bstart[b] = k;
+        for (size_t i = 0; i < p->nrules; i++)
+            if (bucket_of(p->rules[i].pat[0]) == b) p->order[k++] = (uint16_t)i;
+        p->blen[b] = k - p->bstart[b];
+        sort_bucket(p->rules, p->order + p->bstart[b], p->blen[b]);
+    }
+    const ng_table *ct = &ng_tab_cyrillic_keys;
+    row = ct->cells;
+    for (size_t r = 0; r < ct->nrows && p->ncyr < 80; r++, row = table_next(row)) {
+        size_t nf = table_nfields(row);
+        if (nf < 2) continue;
+        uint32_t cp;
+        decode_field(row[0], &cp, 1);
+        struct cyr *c = &p->cyr[p->ncyr++];
+        c->cp = cp;
+        strncpy(c->key, row[1], 3);
+        strncpy(c->glide, nf > 2 ? row[2] : row[1], 3);
+    }
+    init_costs(p);
+    return p;
+}
+
+void phon_free(phon *p)
+{
+    if (!p) return;
+    free(p->rules);
+    free(p->order);
+    free(p);
+}
+
+static void put(char *key, size_t *k, const char *s)
+{
+    while (*s && *k + 1 < NG_KEY_MAX_BYTES) key[(*k)++] = *s++;
+}
+
+/* Steps 1-4 of the clean-up described at the top of this file. */
+static size_t cleanup(char *key, size_t n)
+{
+    char tmp[NG_KEY_MAX_BYTES];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {           /* 1. glides */
+        if (key[i] == 'j') {
+            if (i + 1 < n && phon_is_vowel(key[i + 1])) continue;
+            tmp[k++] = 'i';
+        } else {
+            tmp[k++] = key[i];
+        }
+    }
+    n = 0;
+    for (size_t i = 0; i < k; i++)             /* 2. doubles */
+        if (n == 0 || key[n - 1] != tmp[i]) key[n++] = tmp[i];
+    k = 0;
+    for (size_t i = 0; i < n; i++) {           /* 3. soft i before a vowel */
+        if (key[i] == 'i' && i + 1 < n && phon_is_vowel(key[i + 1]) && key[i + 1] != 'i')
+            continue;
+        tmp[k++] = key[i];
+    }
+    n = 0;
+    for (size_t i = 0; i < k; i++)             /* 4. doubles again */
+        if (n == 0 || key[n - 1] != tmp[i]) key[n++] = tmp[i];
+    key[n] = 0;
+    return n;
+}
+
+static size_t latin_key(const phon *p, int conv, const uint32_t *cps, size_t n, char *key)
+{
+    size_t k = 0;
+    size_t i = 0;
+    while (i < n) {
+        const struct rule *hit = NULL;
+        size_t b = bucket_of(cps[i]);
+        for (size_t r = 0; r < p->blen[b] && !hit; r++) {
+            const struct rule *ru = &p->rules[p->order[p->bstart[b] + r]];
+            if (!(ru->convs & (1u << conv)) || i + ru->plen > n) continue;
+            size_t j = 0;
+            while (j < ru->plen && cps[i + j] == ru->pat[j]) j++;
+            if (j < ru->plen) continue;
+            if (!ctx_ok(ru->before, cps, n, (long)i - 1)) continue;
+            if (!ctx_ok(ru->after, cps, n, (long)(i + ru->plen))) continue;
+            hit = ru;
+        }
+        if (hit) {
+            put(key, &k, hit->repl);
+            i += hit->plen;
+            continue;
+        }
+        uint32_t c = cps[i++];
+        if (c < 128) {
+            if (c >= 'a' && c <= 'z') {
+                char s[2] = {(char)c, 0};
+                put(key, &k, s);
+            }
+            continue;
+        }
+        const char *f = text_fold_cp(c);
+        if (f) { put(key, &k, f); continue; }
+        uint32_t bl = base_letter(c);
+        if (bl) {
+            char s[2] = {(char)bl, 0};
+            put(key, &k, s);
+        }
+    }
+    key[k] = 0;
+    return cleanup(key, k);
+}
+
+size_t phon_latin_keys(const phon *p, const uint32_t *cps, size_t n,
+                       char keys[][NG_KEY_MAX_BYTES], unsigned *conv_of)
+{
+    size_t nk = 0;
+    char key[NG_KEY_MAX_BYTES];
+    for (int c = 0; c < PHON_NCONV; c++) {
+        size_t len = latin_key(p, c, cps, n, key);
+        if (len == 0) continue;
+        size_t j = 0;
+        while (j < nk && strcmp(keys[j], key) != 0) j++;
+        if (j < nk) { conv_of[j] |= 1u << c; continue; }
+        if (nk == NG_TOKEN_MAX_KEYS) continue;
+        memcpy(keys[nk], key, len + 1);
+        conv_of[nk] = 1u << c;
+        nk++;
+    }
+    return nk;
+}
+
+size_t phon_cyrillic_key(const phon *p, const uint32_t *cps, size_t n, char *key)
+{
+    size_t k = 0;
+    int after_vowel = 1; /* word start counts */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cps[i];
+        if (c >= 0x410 && c <= 0x42F) c += 0x20;
+        else if (c >= 0x400 && c <= 0x40F) c += 0x50;
+        else if (c == 0x490) c = 0x491;
+        const struct cyr *hit = NULL;
+        for (size_t j = 0; j < p->ncyr; j++)
+            if (p->cyr[j].cp == c) { hit = &p->cyr[j]; break; }
+        if (!hit) {
+            /* apostrophes separate a consonant from a glide vowel */
+            after_vowel = c == '\'' || c == 0x2019 || c == 0x2BC;
+            continue;
+        }
+        put(key, &k, after_vowel ? hit->glide : hit->key);
+        after_vowel = c == 0x44C || c == 0x44A || (hit->key[0] && phon_is_vowel(hit->key[0]) &&
+                                                    hit->key[1] == 0);
+    }
+    key[k] = 0;
+    return cleanup(key, k);
+}
+
+double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la == lb && memcmp(a, b, la) == 0) return 1.0;
+    if (la == 0 || lb == 0) return 0.0;
+    if (la >= NG_KEY_MAX_BYTES) la = NG_KEY_MAX_BYTES - 1;
+    if (lb >= NG_KEY_MAX_BYTES) lb = NG_KEY_MAX_BYTES - 1;
+    unsigned row[NG_KEY_MAX_BYTES + 1];
+    row[0] = 0;
+    for (size_t j = 1; j <= lb; j++) row[j] = row[j - 1] + p->indel[(unsigned char)b[j - 1] & 127];
+    for (size_t i = 1; i <= la; i++) {
+        unsigned ca = (unsigned char)a[i - 1] & 127;
+        unsigned diag = row[0];
+        row[0] += p->indel[ca];
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned cb = (unsigned char)b[j - 1] & 127;
+            unsigned up = row[j];
+            unsigned v = diag + p->sub[ca][cb];
+            unsigned del = up + p->indel[ca];
+            unsigned ins = row[j - 1] + p->indel[cb];
+            if (del < v) v = del;
+            if (ins < v) v = ins;
+            row[j] = v;
+            diag = up;
+        }
+    }
+    double d = row[lb] / 10.0;
+    double m = (double)(la > lb ? la : lb);
+    double s = 1.0 - d / m;
+    return s < 0 ? 0 : s;
+}

@@ -1,0 +1,43 @@
+/*
+ * phonetic.h -- phonetic keys for Slavic names under any romanisation.
+ */
+#ifndef NG_NAMES_PHONETIC_H
+#define NG_NAMES_PHONETIC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nongrata.h"
+
+#define PHON_NCONV 9 /* EN FR DE PL CS HU NL ES IT */
+
+typedef struct phon phon;
+
+/* Builds the rule index from the tables of data/names; NULL when memory runs out. */
+phon *phon_new(void);
+void phon_free(phon *p);
+
+/* Convention name of index c ("EN", "FR", ...). */
+const char *phon_conv_name(int c);
+
+/* Keys of a Latin token given as lowercase NFC code points: one per
+ * convention, duplicates merged, at most NG_TOKEN_MAX_KEYS.  keys[i] must
+ * hold NG_KEY_MAX_BYTES bytes.  conv_of[i] receives a bit mask of the
+ * conventions that gave keys[i].  Returns the number of keys (0 when the
+ * token has no letter). */
+size_t phon_latin_keys(const phon *p, const uint32_t *cps, size_t n,
+                       char keys[][NG_KEY_MAX_BYTES], unsigned *conv_of);
+
+/* The key of a Cyrillic token (lowercase NFC code points) into key
+ * (NG_KEY_MAX_BYTES); returns its length. */
+size_t phon_cyrillic_key(const phon *p, const uint32_t *cps, size_t n, char *key);
+
+/* Weighted edit distance between two keys, scaled to a similarity in [0,1]:
+ * vowels for vowels, g for h, s for z and the like cost less than other
+ * edits (the cost table is in phonetic.c). */
+double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size_t lb);
+
+/* Whether key symbol c is a vowel of the key alphabet. */
+int phon_is_vowel(char c);
+
+#endif
