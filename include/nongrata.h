@@ -179,7 +179,9 @@ typedef enum ng_rule {
     NG_RULE_GIVEN_EQUIV,  /* equivalent given names across languages */
     NG_RULE_GENDER_FORM,  /* masculine and feminine form of one surname */
     NG_RULE_INITIAL,      /* an initial meets a name */
-    NG_RULE_FUZZY         /* near spelling, scored by edit distance */
+    NG_RULE_FUZZY,        /* near spelling, scored by edit distance */
+    NG_RULE_COMPOUND      /* one token meets two written apart (Jashnsaz /
+                             Jashn Saz, al-Aqil / Alaqeel) */
 } ng_rule;
 const char *ng_rule_name(ng_rule r);
 
@@ -193,6 +195,7 @@ typedef enum ng_cost {
  * second (both >= 0), or one of them stayed unmatched (the other is -1). */
 typedef struct ng_step {
     int a, b;
+    int a2, b2;     /* second token of a compound, else -1 */
     ng_rule rule;
     ng_cost cost_kind;
     double sim;     /* token similarity in [0,1] */

@@ -40,6 +40,14 @@ static const char *tok_text(const ng_name *n, int i)
     return i >= 0 ? ng_name_token(n, (size_t)i)->text : "";
 }
 
+/* "x" or, for the two tokens of a compound, "x y" (into buf). */
+static const char *tok_pair_text(const ng_name *n, int i, int i2, char *buf, size_t cap)
+{
+    if (i2 < 0) return tok_text(n, i);
+    snprintf(buf, cap, "%s %s", tok_text(n, i), tok_text(n, i2));
+    return buf;
+}
+
 static const char *tok_role(const ng_name *n, int i)
 {
     return i >= 0 ? ng_role_name(ng_name_token(n, (size_t)i)->role) : "";
@@ -64,9 +72,10 @@ static json_t *result_json(const ng_name *a, const ng_name *b, const ng_compare_
     for (size_t i = 0; i < r->nsteps; i++) {
         const ng_step *s = &r->steps[i];
         json_t *st = json_object();
-        json_object_set_new(st, "token1", s->a >= 0 ? json_string(tok_text(a, s->a)) : json_null());
+        char b1[512], b2[512];
+        json_object_set_new(st, "token1", s->a >= 0 ? json_string(tok_pair_text(a, s->a, s->a2, b1, sizeof b1)) : json_null());
         json_object_set_new(st, "role1", s->a >= 0 ? json_string(tok_role(a, s->a)) : json_null());
-        json_object_set_new(st, "token2", s->b >= 0 ? json_string(tok_text(b, s->b)) : json_null());
+        json_object_set_new(st, "token2", s->b >= 0 ? json_string(tok_pair_text(b, s->b, s->b2, b2, sizeof b2)) : json_null());
         json_object_set_new(st, "role2", s->b >= 0 ? json_string(tok_role(b, s->b)) : json_null());
         json_object_set_new(st, "rule", json_string(ng_rule_name(s->rule)));
         json_object_set_new(st, "similarity", json_real(r4(s->sim)));
@@ -81,11 +90,15 @@ static json_t *result_json(const ng_name *a, const ng_name *b, const ng_compare_
     return j;
 }
 
-static void print_token(const ng_name *n, int i, int width)
+/* Prints "token [role]" padded to width columns (counting code points). */
+static void print_token(const ng_name *n, int i, int i2, int width)
 {
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s [%s]", tok_text(n, i), tok_role(n, i));
-    printf("%-*s", width, buf);
+    char buf[600], tb[512];
+    snprintf(buf, sizeof buf, "%s [%s]", tok_pair_text(n, i, i2, tb, sizeof tb), tok_role(n, i));
+    fputs(buf, stdout);
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)buf; *p; p++) cols += (*p & 0xC0) != 0x80;
+    for (; cols < width; cols++) putchar(' ');
 }
 
 static void result_text(const ng_name *a, const ng_name *b, const ng_compare_result *r,
@@ -98,9 +111,9 @@ static void result_text(const ng_name *a, const ng_name *b, const ng_compare_res
         const ng_step *s = &r->steps[i];
         if (s->a >= 0 && s->b >= 0) {
             printf("  ");
-            print_token(a, s->a, 28);
+            print_token(a, s->a, s->a2, 28);
             printf(" ~ ");
-            print_token(b, s->b, 28);
+            print_token(b, s->b, s->b2, 28);
             printf(" %-12s sim %.4f  weight %.4f\n", ng_rule_name(s->rule), s->sim, s->weight);
         }
     }
@@ -110,7 +123,7 @@ static void result_text(const ng_name *a, const ng_name *b, const ng_compare_res
         const ng_name *n = s->a >= 0 ? a : b;
         int t = s->a >= 0 ? s->a : s->b;
         printf("  unmatched in name %d: ", s->a >= 0 ? 1 : 2);
-        print_token(n, t, 28);
+        print_token(n, t, -1, 28);
         if (s->cost_kind == NG_COST_NONE)
             printf(" not scored\n");
         else

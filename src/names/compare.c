@@ -11,7 +11,7 @@
  *      gender-form  a feminine form of the surname (Ivanova / Ivanov) 0.95
  *      initial      an initial meets a name that starts with it      0.90
  *      fuzzy        weighted edit distance of the keys, s in [0,1];
- *                   counted as 1 - 2(1 - s), and only when s >= 0.75
+ *                   counted as 1 - 1.5(1 - s), and only when s >= 0.75
  *                   (0.85 for keys of three symbols or fewer) so that a
  *                   one-letter slip in a long word costs little while
  *                   Kozlov / Kozlenko (0.64) do not meet
@@ -23,7 +23,7 @@
  *    less; 0.25 for an initial).  A token left over costs, by its role:
  *                   the other name has a leftover     the other name has
  *                   token of a competing role         nothing against it
- *      given        1.0 w  (Igor / Oleg)              0.30 w
+ *      given        1.0 w  (Igor / Oleg)              0.35 w
  *      surname      1.0 w  (Kozlov / Kozlenko)        0.50 w
  *      patronymic   0.8 w                             0.08 w
  *      middle       0.5 w                             0.10 w
@@ -39,6 +39,9 @@
 
 #define TOKEN_MIN_FUZZY 0.75
 #define TOKEN_MIN_FUZZY_SHORT 0.85
+#ifndef FUZZY_SLOPE
+#define FUZZY_SLOPE 1.5
+#endif
 
 static int roles_compete(ng_role a, ng_role b)
 {
@@ -102,12 +105,20 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
     if (pa != pb && a->role != NG_ROLE_UNKNOWN && b->role != NG_ROLE_UNKNOWN) return 0.0;
     double best = 0.0;
     size_t minlen = 255;
-    for (size_t i = 0; i < a->nkeys; i++)
-        for (size_t j = 0; j < b->nkeys; j++) {
-            double s = phon_key_sim(e->ph, a->keys[i], xa->keylen[i], b->keys[j], xb->keylen[j]);
+    /* keys against keys, and the stems (Belarusian and feminine endings
+     * made canonical) against keys and stems */
+    const char *ka[NG_TOKEN_MAX_KEYS + 1], *kb[NG_TOKEN_MAX_KEYS + 1];
+    size_t la[NG_TOKEN_MAX_KEYS + 1], lb[NG_TOKEN_MAX_KEYS + 1], nka = 0, nkb = 0;
+    for (size_t i = 0; i < a->nkeys; i++) { ka[nka] = a->keys[i]; la[nka++] = xa->keylen[i]; }
+    for (size_t j = 0; j < b->nkeys; j++) { kb[nkb] = b->keys[j]; lb[nkb++] = xb->keylen[j]; }
+    if (a->stem) { ka[nka] = a->stem; la[nka++] = xa->stemlen; }
+    if (b->stem) { kb[nkb] = b->stem; lb[nkb++] = xb->stemlen; }
+    for (size_t i = 0; i < nka; i++)
+        for (size_t j = 0; j < nkb; j++) {
+            double s = phon_key_sim(e->ph, ka[i], la[i], kb[j], lb[j]);
             if (s > best) {
                 best = s;
-                minlen = xa->keylen[i] < xb->keylen[j] ? xa->keylen[i] : xb->keylen[j];
+                minlen = la[i] < lb[j] ? la[i] : lb[j];
             }
         }
     double floor = minlen <= 3 ? TOKEN_MIN_FUZZY_SHORT : TOKEN_MIN_FUZZY;
@@ -138,20 +149,110 @@ double ng_token_similarity(ng_engine *e, const ng_token *a, const ng_token *b, n
 static double effective(ng_rule r, double s)
 {
     if (r != NG_RULE_FUZZY) return s;
-    double t = 1.0 - 2.0 * (1.0 - s);
+    double t = 1.0 - FUZZY_SLOPE * (1.0 - s);
     return t < 0 ? 0 : t;
 }
 
-static double leftover_cost(const ng_token *t, float w, int contradicts)
+static double leftover_cost(const ng_token *t, const struct tok_extra *x, int contradicts)
 {
+    double w = x->weight;
+    if (t->role == NG_ROLE_SURNAME && x->secondary) return contradicts ? 0.4 * w : 0.15 * w;
     switch (t->role) {
-    case NG_ROLE_GIVEN: return contradicts ? 1.0 * w : 0.30 * w;
+    case NG_ROLE_GIVEN: return contradicts ? 1.0 * w : 0.35 * w;
     case NG_ROLE_SURNAME: return contradicts ? 1.0 * w : 0.50 * w;
     case NG_ROLE_PATRONYMIC: return contradicts ? 0.8 * w : 0.08 * w;
     case NG_ROLE_MIDDLE: return contradicts ? 0.5 * w : 0.10 * w;
     case NG_ROLE_INITIAL: return contradicts ? 0.6 : 0.05;
     case NG_ROLE_PARTICLE: return 0.0;
     default: return contradicts ? 1.0 * w : 0.40 * w;
+    }
+}
+
+/* Best similarity of token t against the key ab = x + y. */
+static double joined_sim(const ng_engine *e, const ng_token *t, const struct tok_extra *xt,
+                         const char *ab, size_t lab)
+{
+    double best = 0;
+    for (size_t k = 0; k < t->nkeys; k++) {
+        double s = phon_key_sim(e->ph, t->keys[k], xt->keylen[k], ab, lab);
+        if (s > best) best = s;
+    }
+    return best;
+}
+
+static void add_step(ng_compare_result *res, int a, int b, int a2, int b2, ng_rule rule,
+                     double sim, double w)
+{
+    ng_step *st = &res->steps[res->nsteps++];
+    st->a = a;
+    st->b = b;
+    st->a2 = a2;
+    st->b2 = b2;
+    st->rule = rule;
+    st->cost_kind = NG_COST_NONE;
+    st->sim = sim;
+    st->weight = w;
+    st->cost = 0;
+}
+
+/* Second chance for the leftovers of name me: one token written as two in
+ * the other name (Jashnsaz / Jashn Saz, Alaqeel / al-Aqil, Amirhossein /
+ * Amir Hossein), or with a particle glued on (Elkaddafi / Gaddafi). */
+#define COMPOUND_MIN 0.85
+static void match_compounds(const ng_engine *e, const ng_name *me, const ng_name *other,
+                            int me_is_a, int *used_me, int *used_o, ng_compare_result *res,
+                            double *num, double *den)
+{
+    for (size_t i = 0; i < me->n; i++) {
+        const ng_token *t = &me->tok[i];
+        if (used_me[i] || t->role == NG_ROLE_PARTICLE || t->role == NG_ROLE_INITIAL || !t->nkeys)
+            continue;
+        double best = 0;
+        size_t bj = 0;
+        int kind = 0; /* 1: two tokens of other, 2: glued particle */
+        for (size_t j = 0; j + 1 < other->n; j++) {
+            const ng_token *x = &other->tok[j], *y = &other->tok[j + 1];
+            if (used_o[j] || used_o[j + 1] || !x->nkeys || !y->nkeys) continue;
+            if (x->role == NG_ROLE_INITIAL || y->role == NG_ROLE_INITIAL ||
+                y->role == NG_ROLE_PARTICLE)
+                continue;
+            char ab[2 * NG_KEY_MAX_BYTES];
+            size_t lx = other->x[j].keylen[0], ly = other->x[j + 1].keylen[0];
+            if (lx + ly >= NG_KEY_MAX_BYTES) continue;
+            memcpy(ab, x->keys[0], lx);
+            memcpy(ab + lx, y->keys[0], ly);
+            double s = joined_sim(e, t, &me->x[i], ab, lx + ly);
+            if (s > best) { best = s; bj = j; kind = 1; }
+        }
+        for (size_t k = 0; k < t->nkeys; k++) {
+            const char *key = t->keys[k];
+            size_t kl = me->x[i].keylen[k];
+            if (kl < 6 || !((key[0] == 'a' || key[0] == 'e') && key[1] == 'l')) continue;
+            for (size_t j = 0; j < other->n; j++) {
+                const ng_token *y = &other->tok[j];
+                if (used_o[j] || y->role == NG_ROLE_PARTICLE || y->role == NG_ROLE_INITIAL) continue;
+                for (size_t q = 0; q < y->nkeys; q++) {
+                    double s = phon_key_sim(e->ph, key + 2, kl - 2, y->keys[q], other->x[j].keylen[q]);
+                    if (s > best) { best = s; bj = j; kind = 2; }
+                }
+            }
+        }
+        if (best < COMPOUND_MIN) continue;
+        used_me[i] = 1;
+        used_o[bj] = 1;
+        int second = -1;
+        if (kind == 1) {
+            used_o[bj + 1] = 1;
+            second = (int)bj + 1;
+        }
+        double w = me->x[i].weight;
+        double s = effective(NG_RULE_FUZZY, best);
+        *num += w * s;
+        *den += w;
+        if (me_is_a)
+            add_step(res, (int)i, (int)bj, -1, second, NG_RULE_COMPOUND, best, w);
+        else
+            add_step(res, (int)bj, (int)i, second, -1, NG_RULE_COMPOUND, best, w);
     }
 }
 
@@ -203,15 +304,10 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
         double s = effective(rule[bi][bj], sim[bi][bj]);
         num += w * s;
         den += w;
-        ng_step *st = &res->steps[res->nsteps++];
-        st->a = (int)bi;
-        st->b = (int)bj;
-        st->rule = rule[bi][bj];
-        st->cost_kind = NG_COST_NONE;
-        st->sim = sim[bi][bj];
-        st->weight = w;
-        st->cost = 0;
+        add_step(res, (int)bi, (int)bj, -1, -1, rule[bi][bj], sim[bi][bj], w);
     }
+    match_compounds(e, a, b, 1, used_a, used_b, res, &num, &den);
+    match_compounds(e, b, a, 0, used_b, used_a, res, &num, &den);
     /* leftovers */
     for (int side = 0; side < 2; side++) {
         const ng_name *me = side ? b : a, *other = side ? a : b;
@@ -222,11 +318,12 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
             int contra = 0;
             for (size_t j = 0; j < other->n && !contra; j++)
                 if (!oused[j] && roles_compete(t->role, other->tok[j].role)) contra = 1;
-            double c = leftover_cost(t, me->x[i].weight, contra);
+            double c = leftover_cost(t, &me->x[i], contra);
             den += c;
             ng_step *st = &res->steps[res->nsteps++];
             st->a = side ? -1 : (int)i;
             st->b = side ? (int)i : -1;
+            st->a2 = st->b2 = -1;
             st->rule = NG_RULE_NONE;
             st->cost_kind = t->role == NG_ROLE_PARTICLE ? NG_COST_NONE
                             : contra ? NG_COST_CONTRADICTS : NG_COST_MISSING;

@@ -23,7 +23,7 @@ struct patr_suffix {
 
 struct fem_suffix {
     char fem[8], masc[8];
-    uint8_t flen, mlen;
+    uint8_t flen, mlen, feminine;
 };
 
 struct ng_engine {
@@ -49,6 +49,7 @@ struct tok_extra {
     uint8_t ngroups;
     uint8_t hyphen_prev; /* joined to the previous token by a hyphen */
     uint8_t patronymic;  /* ends like a patronymic */
+    uint8_t secondary;   /* a second surname (GUZMAN LOERA, CAZARES DE MEZA) */
     int32_t groups[MAX_GROUPS];
     float weight;
 };
@@ -77,9 +78,11 @@ int lexicon_is_particle(const ng_engine *e, const char *folded);
 size_t lexicon_given_groups(const ng_engine *e, const char *key, size_t len, int32_t *out);
 /* 1 if key ends like a patronymic (feminine in *fem), else 0. */
 int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem);
-/* Masculine form of a feminine surname key into out; returns its length or
- * 0 when key has no feminine ending. */
-size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *out);
+/* Canonical stem of a surname key into out (masculine form of a feminine
+ * surname, Russian ending of a Belarusian one); returns its length, or 0
+ * when key has no such ending.  *feminine tells whether it was feminine. */
+size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *out,
+                         int *feminine);
 
 /* Parses a name into n (name.c); the tokens' keys and lexicon data filled. */
 ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_name *n);

@@ -92,12 +92,13 @@ ng_status lexicon_load(ng_engine *e)
             strncpy(p->s, row[1], sizeof p->s - 1);
             p->len = (uint8_t)strlen(p->s);
             p->feminine = nf >= 3 && strcmp(row[2], "f") == 0;
-        } else if (nf >= 3 && strcmp(row[0], "feminine") == 0 && e->nfem < 16) {
+        } else if (nf >= 3 && strcmp(row[0], "stem") == 0 && e->nfem < 16) {
             struct fem_suffix *f = &e->fem[e->nfem++];
             strncpy(f->fem, row[1], sizeof f->fem - 1);
             strncpy(f->masc, row[2], sizeof f->masc - 1);
             f->flen = (uint8_t)strlen(f->fem);
             f->mlen = (uint8_t)strlen(f->masc);
+            f->feminine = nf >= 4 && strcmp(row[3], "f") == 0;
         }
     }
     return NG_OK;
@@ -150,7 +151,8 @@ int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem
     return 0;
 }
 
-size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *out)
+size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *out,
+                         int *feminine)
 {
     for (size_t i = 0; i < e->nfem; i++) {
         const struct fem_suffix *f = &e->fem[i];
@@ -160,6 +162,7 @@ size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *
         memcpy(out, key, stem);
         memcpy(out + stem, f->masc, f->mlen);
         out[stem + f->mlen] = 0;
+        *feminine = f->feminine;
         return stem + f->mlen;
     }
     return 0;

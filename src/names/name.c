@@ -216,6 +216,14 @@ static void assign_roles(ng_engine *e, struct ng_name *nm, int has_comma, int mi
         if (nm->x[i].hyphen_prev && nm->tok[i].role != NG_ROLE_PARTICLE &&
             nm->tok[i].role != NG_ROLE_INITIAL && nm->tok[i - 1].role != NG_ROLE_PARTICLE)
             nm->tok[i].role = nm->tok[i - 1].role;
+    /* after the first surname, further surname words are secondary:
+     * Spanish second surnames, married names, clan names */
+    int surname_seen = 0;
+    for (size_t i = 0; i < nm->n; i++) {
+        if (nm->tok[i].role != NG_ROLE_SURNAME) continue;
+        if (surname_seen && !nm->x[i].hyphen_prev) nm->x[i].secondary = 1;
+        surname_seen = 1;
+    }
     for (size_t i = 0; i < nm->n; i++) {
         ng_token *t = &nm->tok[i];
         if (t->role != NG_ROLE_SURNAME && t->role != NG_ROLE_PATRONYMIC)
@@ -403,10 +411,12 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
                 }
                 char m[NG_KEY_MAX_BYTES];
                 size_t ml;
-                if (!t->stem && (ml = lexicon_masculine(e, t->keys[k], x->keylen[k], m)) > 0) {
+                int femform = 0;
+                if (!t->stem &&
+                    (ml = lexicon_masculine(e, t->keys[k], x->keylen[k], m, &femform)) > 0) {
                     t->stem = arena_put(nm, m, ml);
                     x->stemlen = (uint8_t)ml;
-                    t->flags |= NG_TOK_FEMININE;
+                    if (femform) t->flags |= NG_TOK_FEMININE;
                 }
             }
             if (x->ngroups) t->given_group = x->groups[0];

@@ -175,6 +175,7 @@ static void init_costs(phon *p)
         for (int j = 0; j < 5; j++)
             if (i != j) set_cost(p, vowels[i], vowels[j], 4);
     set_cost(p, 'e', 'o', 3);   /* ё written e or o */
+    set_cost(p, 'a', 'o', 3);   /* unstressed о, written a in Belarusian */
     set_cost(p, 'e', 'i', 3);   /* ы/и/е in unstressed endings */
     set_cost(p, 'g', 'h', 3);   /* Ukrainian г */
     set_cost(p, 'h', 'X', 3);   /* х as h */
