@@ -333,6 +333,20 @@ def conventions():
     return convs
 
 
+def skeleton(surname):
+    """Consonants of a surname with its gender and Belarusian endings made
+    masculine and Russian: two surnames with one skeleton are forms of one
+    name (Artamonov / Artamonova, Lukashenka / Lukashenko, Avakau /
+    Avakov), not namesakes."""
+    s = simple_latin(surname).replace("w", "v")
+    for fem, masc in (("skaia", "skii"), ("skaya", "skii"), ("ska", "ski"), ("ova", "ov"),
+                      ("eva", "ev"), ("ina", "in"), ("enka", "enko"), ("au", "ov"), ("ou", "ov")):
+        if s.endswith(fem):
+            s = s[:-len(fem)] + masc
+            break
+    return re.sub(r"[aeiouyj]", "", s)
+
+
 def cap(s):
     """Given Patronymic Surname, capitalised as the press writes it."""
     return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
@@ -381,7 +395,32 @@ def build_xconv():
             continue
         a, b = rng.sample(keys, 2)
         negs.append((0, cap(convs[a](x)), cap(convs[b](y)), f"neg {a}~{b}"))
-    return rows + negs
+    # hard negatives: the same given name and patronymic with a surname of
+    # another person that differs by one or two letters (Ivanov / Ivashov),
+    # as two namesakes would be written
+    surnames = {}
+    for n in names:
+        t = tokens(n)
+        if len(t) >= 3:
+            surnames.setdefault(len(simple_latin(t[-1])), []).append(t[-1])
+    near = []
+    for n in names:
+        t = tokens(n)
+        if len(t) < 3 or len(near) >= len(rows) // 2:
+            continue
+        sl = simple_latin(t[-1])
+        if len(sl) < 5:
+            continue
+        cands = [x for L in (len(sl) - 1, len(sl), len(sl) + 1) for x in surnames.get(L, [])
+                 if x.lower() != t[-1].lower() and 1 <= lev(simple_latin(x), sl) <= 2
+                 and x[:1].lower() == t[-1][:1].lower()
+                 and skeleton(x) != skeleton(t[-1])]
+        if not cands:
+            continue
+        other = " ".join(t[:-1] + [rng.choice(cands)])
+        a, b = rng.sample(keys, 2)
+        near.append((0, cap(convs[a](n)), cap(convs[b](other)), f"near {a}~{b}"))
+    return rows + negs + near
 
 
 def main():

@@ -37,8 +37,24 @@
 
 #include "names/engine.h"
 
+#ifndef TOKEN_MIN_FUZZY
 #define TOKEN_MIN_FUZZY 0.75
+#endif
+#ifndef TOKEN_MIN_FUZZY_SHORT
 #define TOKEN_MIN_FUZZY_SHORT 0.85
+#endif
+#ifndef SHORT_LEN
+#define SHORT_LEN 3
+#endif
+#ifndef SURNAME_MIN
+#define SURNAME_MIN 0.85
+#endif
+#ifndef SURNAME_MIN_SHORT
+#define SURNAME_MIN_SHORT 0.9
+#endif
+#ifndef SURNAME_SHORT
+#define SURNAME_SHORT 6
+#endif
 #ifndef FUZZY_SLOPE
 #define FUZZY_SLOPE 1.5
 #endif
@@ -121,7 +137,13 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
                 minlen = la[i] < lb[j] ? la[i] : lb[j];
             }
         }
-    double floor = minlen <= 3 ? TOKEN_MIN_FUZZY_SHORT : TOKEN_MIN_FUZZY;
+    double floor = minlen <= SHORT_LEN ? TOKEN_MIN_FUZZY_SHORT : TOKEN_MIN_FUZZY;
+    /* a surname is what tells namesakes apart: one consonant more or less
+     * in a short one is another surname (Ivanov / Ivashov, Lavrov / Lavrik) */
+    if (a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME) {
+        double sf = minlen <= SURNAME_SHORT ? SURNAME_MIN_SHORT : SURNAME_MIN;
+        if (sf > floor) floor = sf;
+    }
     if (best < floor) return 0.0;
     *rule = NG_RULE_FUZZY;
     return best;

@@ -39,6 +39,22 @@
 
 #define MAX_RAW 64
 
+#ifndef ROLE_W_SURNAME
+#define ROLE_W_SURNAME 1.2f
+#endif
+#ifndef ROLE_W_SECONDARY
+#define ROLE_W_SECONDARY 0.8f
+#endif
+#ifndef ROLE_W_GIVEN
+#define ROLE_W_GIVEN 0.8f
+#endif
+#ifndef ROLE_W_PATRONYMIC
+#define ROLE_W_PATRONYMIC 0.6f
+#endif
+#ifndef ROLE_W_MIDDLE
+#define ROLE_W_MIDDLE 0.6f
+#endif
+
 struct raw {
     size_t start, end;  /* code point range in the name */
     int dot_after;      /* a dot directly after the token */
@@ -232,13 +248,23 @@ static void assign_roles(ng_engine *e, struct ng_name *nm, int has_comma, int mi
     }
 }
 
+/* Weight of a token in the score: longer tokens say more than short ones,
+ * and a surname says more than a given name or a patronymic, which
+ * namesakes share (Sergey Ivanovich is common; the surname is not). */
 static float token_weight(const ng_token *t, const struct tok_extra *x)
 {
     if (t->role == NG_ROLE_PARTICLE) return 0.0f;
     if (t->role == NG_ROLE_INITIAL) return 0.25f;
     size_t len = t->nkeys ? x->keylen[0] : strlen(t->latin);
     if (len > 7) len = 7;
-    return 0.35f + 0.65f * (float)len / 7.0f;
+    float w = 0.35f + 0.65f * (float)len / 7.0f;
+    switch (t->role) {
+    case NG_ROLE_SURNAME: return w * (x->secondary ? ROLE_W_SECONDARY : ROLE_W_SURNAME);
+    case NG_ROLE_GIVEN: return w * ROLE_W_GIVEN;
+    case NG_ROLE_PATRONYMIC: return w * ROLE_W_PATRONYMIC;
+    case NG_ROLE_MIDDLE: return w * ROLE_W_MIDDLE;
+    default: return w;
+    }
 }
 
 ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_name *nm)

@@ -42,6 +42,7 @@
 #define MAX_PAT 7
 #define MAX_REPL 8
 #define CTX_ANY 0
+#define TRANSPOSE 6 /* x10, like the other costs */
 
 struct rule {
     uint32_t pat[MAX_PAT];
@@ -386,26 +387,34 @@ double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size
     if (la == 0 || lb == 0) return 0.0;
     if (la >= NG_KEY_MAX_BYTES) la = NG_KEY_MAX_BYTES - 1;
     if (lb >= NG_KEY_MAX_BYTES) lb = NG_KEY_MAX_BYTES - 1;
-    unsigned row[NG_KEY_MAX_BYTES + 1];
-    row[0] = 0;
-    for (size_t j = 1; j <= lb; j++) row[j] = row[j - 1] + p->indel[(unsigned char)b[j - 1] & 127];
+    /* three rows: a transposition of two adjacent symbols (a typing slip,
+     * Smtih) costs TRANSPOSE, looking two rows back */
+    unsigned r0[NG_KEY_MAX_BYTES + 1], r1[NG_KEY_MAX_BYTES + 1], r2[NG_KEY_MAX_BYTES + 1];
+    unsigned *prev2 = r0, *prev = r1, *row = r2;
+    prev[0] = 0;
+    for (size_t j = 1; j <= lb; j++) prev[j] = prev[j - 1] + p->indel[(unsigned char)b[j - 1] & 127];
     for (size_t i = 1; i <= la; i++) {
         unsigned ca = (unsigned char)a[i - 1] & 127;
-        unsigned diag = row[0];
-        row[0] += p->indel[ca];
+        row[0] = prev[0] + p->indel[ca];
         for (size_t j = 1; j <= lb; j++) {
             unsigned cb = (unsigned char)b[j - 1] & 127;
-            unsigned up = row[j];
-            unsigned v = diag + p->sub[ca][cb];
-            unsigned del = up + p->indel[ca];
+            unsigned v = prev[j - 1] + p->sub[ca][cb];
+            unsigned del = prev[j] + p->indel[ca];
             unsigned ins = row[j - 1] + p->indel[cb];
             if (del < v) v = del;
             if (ins < v) v = ins;
+            if (i > 1 && j > 1 && ca != cb && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                unsigned t = prev2[j - 2] + TRANSPOSE;
+                if (t < v) v = t;
+            }
             row[j] = v;
-            diag = up;
         }
+        unsigned *tmp = prev2;
+        prev2 = prev;
+        prev = row;
+        row = tmp;
     }
-    double d = row[lb] / 10.0;
+    double d = prev[lb] / 10.0;
     double m = (double)(la > lb ? la : lb);
     double s = 1.0 - d / m;
     return s < 0 ? 0 : s;

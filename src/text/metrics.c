@@ -133,11 +133,10 @@ static double jaro_cps(const uint32_t *x, size_t n, const uint32_t *y, size_t m,
         size_t lim = small < 4 ? small : 4, p = 0;
         while (p < lim && x[p] == y[p]) p++;
         if (p) w += (double)p * 0.1 * (1.0 - w);
-        if (long_tol && small > 4 && common > p + 1 && 2 * common >= small + p) {
-            int digit = x[0] >= '0' && x[0] <= '9';
-            if (!digit)
-                w += (1.0 - w) * ((double)(common - p - 1) / (double)(n + m - p * 2 + 2));
-        }
+        /* jellyfish applies the correction to strings starting with a
+         * digit too (its fixture 1abcdefg/1abcdefh = 0.96) */
+        if (long_tol && small > 4 && common > p + 1 && 2 * common >= small + p)
+            w += (1.0 - w) * ((double)(common - p - 1) / (double)(n + m - p * 2 + 2));
     }
     return w;
 }

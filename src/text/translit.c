@@ -18,7 +18,9 @@
  *
  * After the chosen table, whatever Cyrillic is left goes through
  * Russian-Latin/BGN and then Cyrillic-Latin, and any other non-Latin letter
- * through Any-Latin: no Cyrillic letter ever reaches a Latin key.
+ * through Any-Latin; the few historic letters no ICU table knows (ѡ, ѿ ...)
+ * are spelled by the fold table or dropped: no Cyrillic letter ever reaches
+ * a Latin key.
  */
 #include "text/translit.h"
 
@@ -28,6 +30,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
+#include "text/fold.h"
 #include "text/script.h"
 
 #define CACHE_SLOTS 24
@@ -152,15 +155,18 @@ static int leftovers(const UChar *u, int32_t n)
     return r;
 }
 
-#define UBUF 2048
+/* Transliteration may grow text: щ becomes shch, ѱ ps; four UTF-16 units
+ * out for one in, plus slack, is more than any table here needs. */
+#define GROWTH 4
 
-static int apply(translit_cache *c, const char *id, UChar *u, int32_t *n, char *err, size_t errlen)
+static int apply(translit_cache *c, const char *id, UChar *u, int32_t cap, int32_t *n,
+                 char *err, size_t errlen)
 {
     UTransliterator *t = get(c, id, err, errlen);
     if (!t) return -1;
     UErrorCode e = U_ZERO_ERROR;
     int32_t limit = *n;
-    utrans_transUChars(t, u, n, UBUF, 0, &limit, &e);
+    utrans_transUChars(t, u, n, cap, 0, &limit, &e);
     if (U_FAILURE(e)) {
         snprintf(err, errlen, "ICU transliteration %s failed: %s", id, u_errorName(e));
         return -1;
@@ -168,36 +174,63 @@ static int apply(translit_cache *c, const char *id, UChar *u, int32_t *n, char *
     return 0;
 }
 
+/* Replaces the Cyrillic letters no ICU table knows (historic ѡ ѣ ѳ ѵ, and
+ * rarer ones) by the fold table's Latin, or drops them. */
+static void last_resort(UChar *u, int32_t *n)
+{
+    int32_t o = 0;
+    for (int32_t i = 0; i < *n;) {
+        UChar32 ch;
+        int32_t start = i;
+        U16_NEXT(u, i, *n, ch);
+        if (script_of_cp((uint32_t)ch) != NG_SCRIPT_CYRILLIC) {
+            while (start < i) u[o++] = u[start++];
+            continue;
+        }
+        const char *f = text_fold_cp(text_tolower((uint32_t)ch));
+        for (; f && *f && o < i; f++) u[o++] = (UChar)(unsigned char)*f;
+    }
+    *n = o;
+}
+
 ng_status translit_to_latin(translit_cache *c, const char *id, const char *s,
                             char **out, char *err, size_t errlen)
 {
-    UChar u[UBUF];
+    *out = NULL;
     int32_t n = 0;
     UErrorCode e = U_ZERO_ERROR;
-    *out = NULL;
-    u_strFromUTF8(u, UBUF / 4, &n, s, -1, &e);
+    u_strFromUTF8(NULL, 0, &n, s, -1, &e);
+    int32_t cap = GROWTH * n + 16;
+    UChar *u = malloc((size_t)cap * sizeof *u);
+    if (!u) return NG_ENOMEM;
+    e = U_ZERO_ERROR;
+    u_strFromUTF8(u, cap, &n, s, -1, &e);
+    ng_status st = NG_EICU;
     if (U_FAILURE(e)) {
-        snprintf(err, errlen, "text too long to transliterate (limit %d UTF-16 units)", UBUF / 4);
-        return NG_ELIMIT;
+        snprintf(err, errlen, "ICU cannot read the text: %s", u_errorName(e));
+        goto done;
     }
-    if (id && apply(c, id, u, &n, err, errlen)) return NG_EICU;
+    if (id && apply(c, id, u, cap, &n, err, errlen)) goto done;
     int left = leftovers(u, n);
-    if ((left & 1) && apply(c, "Russian-Latin/BGN", u, &n, err, errlen)) return NG_EICU;
-    if ((left & 1) && (leftovers(u, n) & 1) && apply(c, "Cyrillic-Latin", u, &n, err, errlen))
-        return NG_EICU;
-    if (leftovers(u, n) && apply(c, "Any-Latin", u, &n, err, errlen)) return NG_EICU;
+    if ((left & 1) && apply(c, "Russian-Latin/BGN", u, cap, &n, err, errlen)) goto done;
+    if ((leftovers(u, n) & 1) && apply(c, "Cyrillic-Latin", u, cap, &n, err, errlen)) goto done;
+    if (leftovers(u, n) && apply(c, "Any-Latin", u, cap, &n, err, errlen)) goto done;
+    if (leftovers(u, n) & 1) last_resort(u, &n);
     int32_t need = 0;
     e = U_ZERO_ERROR;
     u_strToUTF8(NULL, 0, &need, u, n, &e);
     char *r = malloc((size_t)need + 1);
-    if (!r) return NG_ENOMEM;
+    if (!r) { st = NG_ENOMEM; goto done; }
     e = U_ZERO_ERROR;
     u_strToUTF8(r, need + 1, NULL, u, n, &e);
     if (U_FAILURE(e)) {
         free(r);
         snprintf(err, errlen, "ICU UTF-8 conversion failed: %s", u_errorName(e));
-        return NG_EICU;
+        goto done;
     }
     *out = r;
-    return NG_OK;
+    st = NG_OK;
+done:
+    free(u);
+    return st;
 }
