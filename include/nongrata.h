@@ -177,7 +177,9 @@ typedef enum ng_rule {
     NG_RULE_TRANSLIT,     /* same after transliteration and folding */
     NG_RULE_PHONETIC,     /* same phonetic key (romanisation variant) */
     NG_RULE_GIVEN_EQUIV,  /* equivalent given names across languages */
-    NG_RULE_GENDER_FORM,  /* masculine and feminine form of one surname */
+    NG_RULE_SURNAME_FORM, /* two forms of one surname: masculine and feminine
+                             (Ivanov / Ivanova), Belarusian and Russian
+                             (Lukashenka / Lukashenko) */
     NG_RULE_INITIAL,      /* an initial meets a name */
     NG_RULE_FUZZY,        /* near spelling, scored by edit distance */
     NG_RULE_COMPOUND      /* one token meets two written apart (Jashnsaz /

@@ -24,6 +24,10 @@ int cli_parse_format(const char *s, cli_format *f);
 /* Parses a threshold in [0,1] in the C locale; returns 0 or -1. */
 int cli_parse_threshold(const char *s, double *t);
 
+/* Prints s and pads it with spaces to width columns, counting code points
+ * (so that Cyrillic lines up with Latin). */
+void cli_pad(const char *s, int width);
+
 /* Engine for the command, with the error printed when it cannot be made. */
 ng_engine *cli_engine(void);
 

@@ -95,10 +95,7 @@ static void print_token(const ng_name *n, int i, int i2, int width)
 {
     char buf[600], tb[512];
     snprintf(buf, sizeof buf, "%s [%s]", tok_pair_text(n, i, i2, tb, sizeof tb), tok_role(n, i));
-    fputs(buf, stdout);
-    int cols = 0;
-    for (const unsigned char *p = (const unsigned char *)buf; *p; p++) cols += (*p & 0xC0) != 0x80;
-    for (; cols < width; cols++) putchar(' ');
+    cli_pad(buf, width);
 }
 
 static void result_text(const ng_name *a, const ng_name *b, const ng_compare_result *r,

@@ -65,8 +65,10 @@ static void name_table(const ng_name *n)
     printf("  %-18s %-11s %-9s %-16s %s\n", "token", "role", "script", "latin", "keys");
     for (size_t i = 0; i < ng_name_count(n); i++) {
         const ng_token *t = ng_name_token(n, i);
-        printf("  %-18s %-11s %-9s %-16s", t->text, ng_role_name(t->role),
-               ng_script_name(t->script), t->latin);
+        printf("  ");
+        cli_pad(t->text, 18);
+        printf(" %-11s %-9s ", ng_role_name(t->role), ng_script_name(t->script));
+        cli_pad(t->latin, 16);
         for (size_t k = 0; k < t->nkeys; k++) printf("%s%s", k ? " " : "", t->keys[k]);
         if (t->stem) printf("  (masculine %s)", t->stem);
         printf("\n");

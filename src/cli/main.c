@@ -69,6 +69,14 @@ int cli_parse_threshold(const char *s, double *t)
     return 0;
 }
 
+void cli_pad(const char *s, int width)
+{
+    fputs(s, stdout);
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) cols += (*p & 0xC0) != 0x80;
+    for (; cols < width; cols++) putchar(' ');
+}
+
 ng_engine *cli_engine(void)
 {
     ng_status st;

@@ -8,7 +8,8 @@
  *      translit     same folded Latin form (Лавров / LAVROV)
  *      given-equiv  one given name in two languages (Volodymyr / Vladimir)
  *      phonetic     same phonetic key (Khrushchev / Chruschtschow)  0.98
- *      gender-form  a feminine form of the surname (Ivanova / Ivanov) 0.95
+ *      surname-form two forms of one surname: Ivanova / Ivanov,
+ *                   Lukashenka / Lukashenko                         0.95
  *      initial      an initial meets a name that starts with it      0.90
  *      fuzzy        weighted edit distance of the keys, s in [0,1];
  *                   counted as 1 - 1.5(1 - s), and only when s >= 0.75
@@ -23,7 +24,8 @@
  *    less; 0.25 for an initial).  A token left over costs, by its role:
  *                   the other name has a leftover     the other name has
  *                   token of a competing role         nothing against it
- *      given        1.0 w  (Igor / Oleg)              0.35 w
+ *      given        1.0 w  (Igor / Oleg)              0.50 w, or 0.15 w when
+ *                                                     another given name met
  *      surname      1.0 w  (Kozlov / Kozlenko)        0.50 w
  *      patronymic   0.8 w                             0.08 w
  *      middle       0.5 w                             0.10 w
@@ -113,7 +115,7 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
                            memcmp(a->stem, b->keys[j], xa->stemlen) == 0) ||
                           (b->stem && xb->stemlen == xa->keylen[i] &&
                            memcmp(b->stem, a->keys[i], xb->stemlen) == 0);
-                if (hit) { *rule = NG_RULE_GENDER_FORM; return 0.95; }
+                if (hit) { *rule = NG_RULE_SURNAME_FORM; return 0.95; }
             }
     }
     /* a patronymic is not a surname or a given name with one letter off */
@@ -175,12 +177,16 @@ static double effective(ng_rule r, double s)
     return t < 0 ? 0 : t;
 }
 
-static double leftover_cost(const ng_token *t, const struct tok_extra *x, int contradicts)
+static double leftover_cost(const ng_token *t, const struct tok_extra *x, int contradicts,
+                            int given_met)
 {
     double w = x->weight;
     if (t->role == NG_ROLE_SURNAME && x->secondary) return contradicts ? 0.4 * w : 0.15 * w;
     switch (t->role) {
-    case NG_ROLE_GIVEN: return contradicts ? 1.0 * w : 0.35 * w;
+    case NG_ROLE_GIVEN:
+        /* a second given name the other lacks is like a middle name; no
+         * given name met at all leaves only the surname to go on */
+        return contradicts ? 1.0 * w : given_met ? 0.15 * w : 0.5 * w;
     case NG_ROLE_SURNAME: return contradicts ? 1.0 * w : 0.50 * w;
     case NG_ROLE_PATRONYMIC: return contradicts ? 0.8 * w : 0.08 * w;
     case NG_ROLE_MIDDLE: return contradicts ? 0.5 * w : 0.10 * w;
@@ -334,13 +340,19 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     for (int side = 0; side < 2; side++) {
         const ng_name *me = side ? b : a, *other = side ? a : b;
         int *used = side ? used_b : used_a, *oused = side ? used_a : used_b;
+        int given_met = 0;
+        for (size_t i = 0; i < me->n; i++) {
+            ng_role r = me->tok[i].role;
+            if (used[i] && (r == NG_ROLE_GIVEN || r == NG_ROLE_MIDDLE || r == NG_ROLE_INITIAL))
+                given_met = 1;
+        }
         for (size_t i = 0; i < me->n; i++) {
             if (used[i]) continue;
             const ng_token *t = &me->tok[i];
             int contra = 0;
             for (size_t j = 0; j < other->n && !contra; j++)
                 if (!oused[j] && roles_compete(t->role, other->tok[j].role)) contra = 1;
-            double c = leftover_cost(t, &me->x[i], contra);
+            double c = leftover_cost(t, &me->x[i], contra, given_met);
             den += c;
             ng_step *st = &res->steps[res->nsteps++];
             st->a = side ? -1 : (int)i;

@@ -76,7 +76,7 @@ const char *ng_decision_name(ng_decision d)
 const char *ng_rule_name(ng_rule r)
 {
     static const char *const names[] = {"none", "exact", "translit", "phonetic",
-                                        "given-equiv", "gender-form", "initial", "fuzzy",
+                                        "given-equiv", "surname-form", "initial", "fuzzy",
                                         "compound"};
     return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
 }

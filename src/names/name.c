@@ -177,7 +177,8 @@ static void assign_roles(ng_engine *e, struct ng_name *nm, int has_comma, int mi
     for (size_t i = 0; i < nm->n; i++) {
         ng_token *t = &nm->tok[i];
         if (t->role == NG_ROLE_PARTICLE || t->role == NG_ROLE_INITIAL) continue;
-        if (nm->x[i].hyphen_prev && i > 0) continue; /* follows its partner */
+        if (nm->x[i].hyphen_prev && i > 0 && nm->tok[i - 1].role != NG_ROLE_PARTICLE)
+            continue; /* follows its partner: Rimsky-Korsakov */
         idx[k++] = i;
     }
     int any_caps = 0, any_plain = 0;
@@ -206,7 +207,12 @@ static void assign_roles(ng_engine *e, struct ng_name *nm, int has_comma, int mi
     } else if (k == 1) {
         ROLE(0) = GIVEN(0) ? NG_ROLE_GIVEN : NG_ROLE_SURNAME;
     } else if (k == 2) {
-        if (PATR(1) && !PATR(0)) { ROLE(0) = NG_ROLE_GIVEN; ROLE(1) = NG_ROLE_PATRONYMIC; }
+        /* "Сергей Викторович" is how Russians address each other, but in a
+         * list "Pawel Ignatowicz" is a given name and a surname */
+        if (PATR(1) && !PATR(0) && GIVEN(0) && nm->script == NG_SCRIPT_CYRILLIC) {
+            ROLE(0) = NG_ROLE_GIVEN;
+            ROLE(1) = NG_ROLE_PATRONYMIC;
+        }
         else if (GIVEN(1) && !GIVEN(0)) { ROLE(0) = NG_ROLE_SURNAME; ROLE(1) = NG_ROLE_GIVEN; }
         else { ROLE(0) = NG_ROLE_GIVEN; ROLE(1) = NG_ROLE_SURNAME; }
     } else if (k >= 3) {
@@ -309,6 +315,16 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
     int mixed_case = lower_seen && upper_words > 0;
 
     const char *tid = translit_pick(cps, ncp);
+    /* conventions are a property of the whole name: Maksz Slund is
+     * Hungarian throughout, though Slund alone does not show it */
+    unsigned allowed = 0;
+    {
+        uint32_t *lowall = malloc((ncp + 1) * sizeof *lowall);
+        if (!lowall) { free(cps); return engine_fail(e, NG_ENOMEM, "out of memory"); }
+        for (size_t i = 0; i < ncp; i++) lowall[i] = text_tolower(cps[i]);
+        allowed = phon_allowed(e->ph, lowall, ncp);
+        free(lowall);
+    }
     nm->script = NG_SCRIPT_NONE;
     st = NG_OK;
     int dropped_any = 0;
@@ -381,6 +397,11 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             size_t nl = 0;
             uint32_t *lc = utf8_to_cps(low, &nl);
             free(low);
+            /* marks that NFC could not compose (the tie of ALA-LC t͡s) */
+            size_t kept = 0;
+            for (size_t q = 0; lc && q < nl; q++)
+                if (!text_ismark(lc[q])) lc[kept++] = lc[q];
+            nl = kept;
             if (!lc || !t->latin) {
                 free(lc);
                 st = engine_fail(e, lc ? NG_ELIMIT : NG_ENOMEM, "name too long");
@@ -392,12 +413,12 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             if (sc == NG_SCRIPT_CYRILLIC) {
                 if (phon_cyrillic_key(e->ph, lc, nl, keys[0]) > 0) nk = 1;
             } else if (sc == NG_SCRIPT_LATIN) {
-                nk = phon_latin_keys(e->ph, lc, nl, keys, convs);
+                nk = phon_latin_keys(e->ph, lc, nl, allowed, keys, convs);
             } else {
                 uint32_t ac[NG_TOKEN_MAX_BYTES];
                 size_t an = 0;
                 for (size_t i = 0; i < al; i++) ac[an++] = (unsigned char)ascii[i];
-                nk = phon_latin_keys(e->ph, ac, an, keys, convs);
+                nk = phon_latin_keys(e->ph, ac, an, 1u, keys, convs);
             }
             free(lc);
             for (size_t k = 0; k < nk; k++) {

@@ -50,7 +50,8 @@ struct rule {
     uint8_t star;        /* applies to every convention */
     char before, after;  /* context classes, 0 for any */
     uint16_t convs;      /* bit mask of conventions */
-    char repl[MAX_REPL];
+    char repl[MAX_REPL];  /* "!" rules the convention out */
+    char alt[MAX_REPL];   /* second reading (KEY a|b), or "" */
 };
 
 struct cyr {
@@ -65,6 +66,9 @@ struct phon {
     size_t bstart[130], blen[130];
     struct cyr cyr[80];
     size_t ncyr;
+    /* conventions read only when the token shows one of these patterns */
+    uint32_t evidence[PHON_NCONV][8][MAX_PAT];
+    uint8_t evlen[PHON_NCONV][8], nev[PHON_NCONV];
     uint8_t sub[128][128];      /* substitution cost x10 */
     uint8_t indel[128];         /* insertion or deletion cost x10 */
 };
@@ -212,6 +216,16 @@ phon *phon_new(void)
     for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
         size_t nf = table_nfields(row);
         if (nf < 3) continue;
+        if (strcmp(row[1], "?") == 0) {
+            for (int c = 0; c < PHON_NCONV; c++) {
+                if (!strstr(row[0], conv_names[c])) continue;
+                for (size_t f = 2; f < nf && p->nev[c] < 8; f++) {
+                    size_t k = p->nev[c]++;
+                    p->evlen[c][k] = (uint8_t)decode_field(row[f], p->evidence[c][k], MAX_PAT);
+                }
+            }
+            continue;
+        }
         struct rule *ru = &p->rules[p->nrules];
         if (strcmp(row[0], "*") == 0) {
             ru->star = 1;
@@ -221,9 +235,15 @@ phon *phon_new(void)
                 if (strstr(row[0], conv_names[c])) ru->convs |= (uint16_t)(1u << c);
         }
         ru->plen = (uint8_t)decode_field(row[1], ru->pat, MAX_PAT);
-        size_t rl = strlen(row[2]);
+        const char *bar = strchr(row[2], '|');
+        size_t rl = bar ? (size_t)(bar - row[2]) : strlen(row[2]);
         if (rl >= MAX_REPL) rl = MAX_REPL - 1;
         memcpy(ru->repl, row[2], rl);
+        if (bar) {
+            size_t al = strlen(bar + 1);
+            if (al >= MAX_REPL) al = MAX_REPL - 1;
+            memcpy(ru->alt, bar + 1, al);
+        }
         ru->before = nf > 3 && strcmp(row[3], "-") && row[3][0] ? row[3][0] : CTX_ANY;
         ru->after = nf > 4 && strcmp(row[4], "-") && row[4][0] ? row[4][0] : CTX_ANY;
         p->nrules++;
@@ -295,9 +315,25 @@ static size_t cleanup(char *key, size_t n)
     return n;
 }
 
-static size_t latin_key(const phon *p, int conv, const uint32_t *cps, size_t n, char *key)
+#define MAX_BRANCH 2 /* readings kept per convention (a|b rules) */
+
+static int has_evidence(const phon *p, int conv, const uint32_t *cps, size_t n)
 {
-    size_t k = 0;
+    for (size_t k = 0; k < p->nev[conv]; k++) {
+        size_t L = p->evlen[conv][k];
+        for (size_t i = 0; i + L <= n; i++)
+            if (memcmp(cps + i, p->evidence[conv][k], L * sizeof *cps) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Reads a Latin token under convention conv.  Writes up to MAX_BRANCH keys
+ * and returns their number: 0 when a "!" rule rules the convention out
+ * (unless strict is 0, for the English fallback). */
+static size_t latin_key(const phon *p, int conv, int strict, const uint32_t *cps, size_t n,
+                        char keys[][NG_KEY_MAX_BYTES])
+{
+    size_t kl[MAX_BRANCH] = {0}, nb = 1;
     size_t i = 0;
     while (i < n) {
         const struct rule *hit = NULL;
@@ -305,6 +341,7 @@ static size_t latin_key(const phon *p, int conv, const uint32_t *cps, size_t n, 
         for (size_t r = 0; r < p->blen[b] && !hit; r++) {
             const struct rule *ru = &p->rules[p->order[p->bstart[b] + r]];
             if (!(ru->convs & (1u << conv)) || i + ru->plen > n) continue;
+            if (!strict && ru->repl[0] == '!') continue;
             size_t j = 0;
             while (j < ru->plen && cps[i + j] == ru->pat[j]) j++;
             if (j < ru->plen) continue;
@@ -313,45 +350,71 @@ static size_t latin_key(const phon *p, int conv, const uint32_t *cps, size_t n, 
             hit = ru;
         }
         if (hit) {
-            put(key, &k, hit->repl);
+            if (hit->repl[0] == '!') return 0;
+            if (hit->alt[0] && nb < MAX_BRANCH) {
+                memcpy(keys[nb], keys[0], kl[0]);
+                kl[nb] = kl[0];
+                put(keys[nb], &kl[nb], hit->alt);
+                nb++;
+                put(keys[0], &kl[0], hit->repl);
+            } else {
+                for (size_t k = 0; k < nb; k++) put(keys[k], &kl[k], hit->repl);
+            }
             i += hit->plen;
             continue;
         }
         uint32_t c = cps[i++];
+        char s[2] = {0, 0};
+        const char *emit = s;
         if (c < 128) {
-            if (c >= 'a' && c <= 'z') {
-                char s[2] = {(char)c, 0};
-                put(key, &k, s);
-            }
-            continue;
+            if (c >= 'a' && c <= 'z') s[0] = (char)c;
+        } else {
+            const char *f = text_fold_cp(c);
+            if (f) emit = f;
+            else if ((s[0] = (char)base_letter(c)) == 0) emit = "";
         }
-        const char *f = text_fold_cp(c);
-        if (f) { put(key, &k, f); continue; }
-        uint32_t bl = base_letter(c);
-        if (bl) {
-            char s[2] = {(char)bl, 0};
-            put(key, &k, s);
-        }
+        for (size_t k = 0; k < nb; k++) put(keys[k], &kl[k], emit);
     }
-    key[k] = 0;
-    return cleanup(key, k);
+    size_t out = 0;
+    for (size_t k = 0; k < nb; k++) {
+        keys[k][kl[k]] = 0;
+        size_t len = cleanup(keys[k], kl[k]);
+        if (len == 0) continue;
+        if (out != k) memcpy(keys[out], keys[k], len + 1);
+        out++;
+    }
+    return out;
 }
 
-size_t phon_latin_keys(const phon *p, const uint32_t *cps, size_t n,
+unsigned phon_allowed(const phon *p, const uint32_t *cps, size_t n)
+{
+    unsigned mask = 0;
+    for (int c = 0; c < PHON_NCONV; c++)
+        if (!p->nev[c] || has_evidence(p, c, cps, n)) mask |= 1u << c;
+    return mask;
+}
+
+size_t phon_latin_keys(const phon *p, const uint32_t *cps, size_t n, unsigned allowed,
                        char keys[][NG_KEY_MAX_BYTES], unsigned *conv_of)
 {
     size_t nk = 0;
-    char key[NG_KEY_MAX_BYTES];
-    for (int c = 0; c < PHON_NCONV; c++) {
-        size_t len = latin_key(p, c, cps, n, key);
-        if (len == 0) continue;
-        size_t j = 0;
-        while (j < nk && strcmp(keys[j], key) != 0) j++;
-        if (j < nk) { conv_of[j] |= 1u << c; continue; }
-        if (nk == NG_TOKEN_MAX_KEYS) continue;
-        memcpy(keys[nk], key, len + 1);
-        conv_of[nk] = 1u << c;
-        nk++;
+    char got[MAX_BRANCH][NG_KEY_MAX_BYTES];
+    for (int pass = 0; pass < 2 && nk == 0; pass++) {
+        int strict = pass == 0;
+        for (int c = 0; c < PHON_NCONV; c++) {
+            if (!strict && c != 0) break; /* fallback: English alone */
+            if (strict && !(allowed & (1u << c))) continue;
+            size_t ng = latin_key(p, c, strict, cps, n, got);
+            for (size_t g = 0; g < ng; g++) {
+                size_t j = 0;
+                while (j < nk && strcmp(keys[j], got[g]) != 0) j++;
+                if (j < nk) { conv_of[j] |= 1u << c; continue; }
+                if (nk == NG_TOKEN_MAX_KEYS) continue;
+                memcpy(keys[nk], got[g], strlen(got[g]) + 1);
+                conv_of[nk] = 1u << c;
+                nk++;
+            }
+        }
     }
     return nk;
 }

@@ -22,11 +22,17 @@ const char *phon_conv_name(int c);
 
 /* Keys of a Latin token given as lowercase NFC code points: one per
  * convention, duplicates merged, at most NG_TOKEN_MAX_KEYS.  keys[i] must
- * hold NG_KEY_MAX_BYTES bytes.  conv_of[i] receives a bit mask of the
+ * hold NG_KEY_MAX_BYTES bytes.  Only conventions in allowed are tried
+ * (see phon_allowed).  conv_of[i] receives a bit mask of the
  * conventions that gave keys[i].  Returns the number of keys (0 when the
  * token has no letter). */
-size_t phon_latin_keys(const phon *p, const uint32_t *cps, size_t n,
+size_t phon_latin_keys(const phon *p, const uint32_t *cps, size_t n, unsigned allowed,
                        char keys[][NG_KEY_MAX_BYTES], unsigned *conv_of);
+
+/* The conventions a whole name may be read under (bit c for convention
+ * c): those that need no evidence, and those whose evidence (a
+ * "CONV ? ..." row of latin_rules.txt) shows somewhere in the name. */
+unsigned phon_allowed(const phon *p, const uint32_t *cps, size_t n);
 
 /* The key of a Cyrillic token (lowercase NFC code points) into key
  * (NG_KEY_MAX_BYTES); returns its length. */

@@ -1,0 +1,103 @@
+/* test_name.c -- parsing names: tokens, roles, titles, particles, initials. */
+#include "testutil.h"
+
+/* name, then "text:role" for each token in order */
+static const struct { const char *name; const char *want[8]; const char *dropped; } cases[] = {
+    {"LAVROV, Sergey Viktorovich", {"LAVROV:surname", "Sergey:given", "Viktorovich:patronymic"}, ""},
+    {"Anatoliy Vladimirovich CHEPIGA", {"Anatoliy:given", "Vladimirovich:patronymic", "CHEPIGA:surname"}, ""},
+    {"Лавров Сергей Викторович", {"Лавров:surname", "Сергей:given", "Викторович:patronymic"}, ""},
+    {"Сергей Викторович Лавров", {"Сергей:given", "Викторович:patronymic", "Лавров:surname"}, ""},
+    {"Col. Anatoly Chepiga", {"Anatoly:given", "Chepiga:surname"}, "Col"},
+    {"полковник Анатолий Чепига", {"Анатолий:given", "Чепига:surname"}, "полковник"},
+    {"генерал-майор Иван Петров", {"Иван:given", "Петров:surname"}, "генерал майор"},
+    {"N. Nazarbayev", {"N:initial", "Nazarbayev:surname"}, ""},
+    {"N.A. Nazarbayev", {"N:initial", "A:initial", "Nazarbayev:surname"}, ""},
+    {"Ludwig van Beethoven", {"Ludwig:given", "van:particle", "Beethoven:surname"}, ""},
+    {"Abu Bakr al-Baghdadi", {"Abu:particle", "Bakr:given", "al:particle", "Baghdadi:surname"}, ""},
+    {"Nikolai Rimsky-Korsakov", {"Nikolai:given", "Rimsky:surname", "Korsakov:surname"}, ""},
+    {"Lavrov Sergey", {"Lavrov:surname", "Sergey:given"}, ""},
+    {"Sergey Lavrov", {"Sergey:given", "Lavrov:surname"}, ""},
+    {"Сергiй Петрович", {"Сергій:given", "Петрович:patronymic"}, ""},
+    {"Mary O'Brien", {"Mary:given", "O'Brien:surname"}, ""},
+    {"Дар'я Іванова", {"Дар'я:given", "Іванова:surname"}, ""},
+    {"Major", {"Major:surname"}, ""},   /* a name that is only a title keeps it */
+    {"Yevgeniya Nikolayevna Ivanova", {"Yevgeniya:given", "Nikolayevna:patronymic", "Ivanova:surname"}, ""},
+    {"Aliaksandr Ryhoravich LUKASHENKA", {"Aliaksandr:given", "Ryhoravich:patronymic", "LUKASHENKA:surname"}, ""},
+};
+
+static void test_roles(void **state)
+{
+    ng_engine *e = *state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ng_name *n = NULL;
+        if (ng_name_parse(e, cases[i].name, (size_t)-1, &n) != NG_OK)
+            fail_msg("%s: %s", cases[i].name, ng_engine_errmsg(e));
+        size_t want_n = 0;
+        while (want_n < 8 && cases[i].want[want_n]) want_n++;
+        char got[512] = "", want[512] = "";
+        for (size_t k = 0; k < ng_name_count(n); k++) {
+            const ng_token *t = ng_name_token(n, k);
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s:%s", k ? " " : "", t->text,
+                     ng_role_name(t->role));
+        }
+        for (size_t k = 0; k < want_n; k++)
+            snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", k ? " " : "",
+                     cases[i].want[k]);
+        if (strcmp(got, want)) fail_msg("%s:\n  got  %s\n  want %s", cases[i].name, got, want);
+        size_t nd;
+        const char *const *d = ng_name_dropped(n, &nd);
+        char dr[256] = "";
+        for (size_t k = 0; k < nd; k++)
+            snprintf(dr + strlen(dr), sizeof dr - strlen(dr), "%s%s", k ? " " : "", d[k]);
+        if (strcmp(dr, cases[i].dropped)) fail_msg("%s: dropped \"%s\", want \"%s\"", cases[i].name, dr, cases[i].dropped);
+        ng_name_free(n);
+    }
+}
+
+static void test_flags(void **state)
+{
+    ng_engine *e = *state;
+    ng_name *n = NULL;
+    assert_int_equal(ng_name_parse(e, "Мария Захарова", (size_t)-1, &n), NG_OK);
+    const ng_token *t = ng_name_token(n, 1);
+    assert_true(t->flags & NG_TOK_FEMININE);
+    assert_non_null(t->stem);
+    assert_string_equal(t->stem, "zaXarov");
+    assert_string_equal(t->latin, "zakharova");
+    assert_string_equal(t->translit, "Russian-Latin/BGN");
+    assert_int_equal(ng_name_script(n), NG_SCRIPT_CYRILLIC);
+    ng_name_free(n);
+    assert_int_equal(ng_name_parse(e, "Иван Ivanov", (size_t)-1, &n), NG_OK);
+    assert_int_equal(ng_name_script(n), NG_SCRIPT_MIXED);
+    ng_name_free(n);
+}
+
+static void test_limits(void **state)
+{
+    ng_engine *e = *state;
+    ng_name *n = NULL;
+    char many[1024] = "";
+    for (int i = 0; i < NG_NAME_MAX_TOKENS + 1; i++) strcat(many, "Ab ");
+    assert_int_equal(ng_name_parse(e, many, (size_t)-1, &n), NG_ELIMIT);
+    assert_string_equal(ng_engine_errmsg(e), "name has more than 16 tokens");
+    assert_null(n);
+    /* the same name twice gives the same keys: nothing depends on history */
+    ng_name *a = NULL, *b = NULL;
+    assert_int_equal(ng_name_parse(e, "Chruschtschow", (size_t)-1, &a), NG_OK);
+    assert_int_equal(ng_name_parse(e, "Chruschtschow", (size_t)-1, &b), NG_OK);
+    assert_int_equal(ng_name_token(a, 0)->nkeys, ng_name_token(b, 0)->nkeys);
+    for (size_t k = 0; k < ng_name_token(a, 0)->nkeys; k++)
+        assert_string_equal(ng_name_token(a, 0)->keys[k], ng_name_token(b, 0)->keys[k]);
+    ng_name_free(a);
+    ng_name_free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_roles),
+        cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_limits),
+    };
+    return cmocka_run_group_tests_name("name", tests, engine_setup, engine_teardown);
+}
