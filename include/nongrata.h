@@ -225,8 +225,10 @@ typedef struct ng_compare_result {
 ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
                           const ng_compare_options *opt, ng_compare_result *res);
 
-/* Similarity of two single tokens in [0,1], with the rule that decided it. */
-double ng_token_similarity(ng_engine *e, const ng_token *a, const ng_token *b,
+/* Similarity in [0,1] of token i of name a and token j of name b, with the
+ * rule that decided it in *rule (NG_RULE_NONE and 0 when they do not meet,
+ * or when an index is out of range). */
+double ng_token_similarity(ng_engine *e, const ng_name *a, size_t i, const ng_name *b, size_t j,
                            ng_rule *rule);
 
 #ifdef __cplusplus

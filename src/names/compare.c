@@ -151,20 +151,13 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
     return best;
 }
 
-double ng_token_similarity(ng_engine *e, const ng_token *a, const ng_token *b, ng_rule *rule)
+double ng_token_similarity(ng_engine *e, const ng_name *a, size_t i, const ng_name *b, size_t j,
+                           ng_rule *rule)
 {
-    /* a token outside a parsed name: rebuild the extra data it needs */
-    struct tok_extra xa, xb;
-    memset(&xa, 0, sizeof xa);
-    memset(&xb, 0, sizeof xb);
-    for (size_t i = 0; i < a->nkeys; i++) xa.keylen[i] = (uint8_t)strlen(a->keys[i]);
-    for (size_t i = 0; i < b->nkeys; i++) xb.keylen[i] = (uint8_t)strlen(b->keys[i]);
-    if (a->stem) xa.stemlen = (uint8_t)strlen(a->stem);
-    if (b->stem) xb.stemlen = (uint8_t)strlen(b->stem);
-    if (a->given_group >= 0) { xa.groups[0] = a->given_group; xa.ngroups = 1; }
-    if (b->given_group >= 0) { xb.groups[0] = b->given_group; xb.ngroups = 1; }
-    ng_rule r;
-    double s = tok_sim(e, a, &xa, b, &xb, &r);
+    ng_rule r = NG_RULE_NONE;
+    double s = 0.0;
+    if (e && a && b && i < a->n && j < b->n)
+        s = tok_sim(e, &a->tok[i], &a->x[i], &b->tok[j], &b->x[j], &r);
     if (rule) *rule = r;
     return s;
 }

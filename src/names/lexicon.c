@@ -62,29 +62,33 @@ ng_status lexicon_load(ng_engine *e)
     if (load_words(&ng_tab_titles, e->titles) || load_words(&ng_tab_particles, e->particles))
         return NG_ENOMEM;
 
-    const ng_table *t = &ng_tab_given_names;
-    e->group_name = calloc(t->nrows + 1, sizeof *e->group_name);
+    static const ng_table *const given_tables[] = {&ng_tab_given_names, &ng_tab_given_names_intl};
+    size_t total = 0;
+    for (size_t k = 0; k < 2; k++) total += given_tables[k]->nrows;
+    e->group_name = calloc(total + 1, sizeof *e->group_name);
     if (!e->group_name) return NG_ENOMEM;
-    const char *const *row = t->cells;
-    for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
-        int32_t g = (int32_t)e->ngroups++;
-        e->group_name[g] = row[0];
-        for (size_t f = 0; row[f]; f++) {
-            struct ng_name *n = malloc(sizeof *n);
-            if (!n) return NG_ENOMEM;
-            ng_status st = name_parse_into(e, row[f], strlen(row[f]), n);
-            if (st == NG_OK && n->n == 1) {
+    struct ng_name *n = malloc(sizeof *n);
+    if (!n) return NG_ENOMEM;
+    for (size_t k = 0; k < 2; k++) {
+        const ng_table *t = given_tables[k];
+        const char *const *row = t->cells;
+        for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
+            int32_t g = (int32_t)e->ngroups++;
+            e->group_name[g] = row[0];
+            for (size_t f = 0; row[f]; f++) {
+                ng_status st = name_parse_into(e, row[f], strlen(row[f]), n);
+                if (st == NG_ENOMEM) { free(n); return st; }
+                if (st != NG_OK || n->n != 1) continue;
                 const ng_token *tk = &n->tok[0];
-                for (size_t k = 0; k < tk->nkeys; k++)
-                    if (add_given(e, tk->keys[k], n->x[0].keylen[k], g)) st = NG_ENOMEM;
+                for (size_t q = 0; q < tk->nkeys; q++)
+                    if (add_given(e, tk->keys[q], n->x[0].keylen[q], g)) { free(n); return NG_ENOMEM; }
             }
-            free(n);
-            if (st == NG_ENOMEM) return st;
         }
     }
+    free(n);
 
     const ng_table *s = &ng_tab_name_suffixes;
-    row = s->cells;
+    const char *const *row = s->cells;
     for (size_t r = 0; r < s->nrows; r++, row = table_next(row)) {
         size_t nf = table_nfields(row);
         if (nf >= 2 && strcmp(row[0], "patronymic") == 0 && e->npatr < 48) {

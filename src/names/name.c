@@ -431,7 +431,9 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
 
             /* initials, particles, capitals */
             int letters = count_letters(tc, tn);
-            if (letters == 1 || (raw[r].dot_after && letters <= 2 && tn <= 2))
+            /* a lone letter is an initial, unless it is the whole name (Ю) */
+            if ((letters == 1 && (nr > 1 || raw[r].dot_after)) ||
+                (raw[r].dot_after && letters <= 2 && tn <= 2))
                 t->role = NG_ROLE_INITIAL;
             else if (lexicon_is_particle(e, t->latin) && nr > 1)
                 t->role = NG_ROLE_PARTICLE;

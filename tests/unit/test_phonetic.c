@@ -7,7 +7,7 @@ static int tokens_meet(ng_engine *e, const char *x, const char *y, double min)
     assert_int_equal(ng_name_parse(e, x, (size_t)-1, &a), NG_OK);
     assert_int_equal(ng_name_parse(e, y, (size_t)-1, &b), NG_OK);
     ng_rule r;
-    double s = ng_token_similarity(e, ng_name_token(a, 0), ng_name_token(b, 0), &r);
+    double s = ng_token_similarity(e, a, 0, b, 0, &r);
     ng_name_free(a);
     ng_name_free(b);
     return s >= min;
