@@ -11,6 +11,8 @@ Writes TSV files (label, name1, name2, note) into bench/out/:
              is a spelling variant (positives); cover identities and other
              names are left out by an independent test (see is_variant);
              different persons sharing a surname (negatives).
+  names.txt  every person name and alias of the EU annexes and the OFAC
+             2021 list, one a line (for bench/speed).
   xconv.tsv  Russian and Ukrainian names of the EU annexes written under
              two different romanisations (the iuliia schemas of
              ../shared/data/translit_ru_iuliia, and German, Polish, Czech,
@@ -427,6 +429,14 @@ def main():
     if not os.path.isdir(DATA):
         print(f"make_pairs: {DATA} not found; set NG_SHARED_DATA", file=sys.stderr)
         return 1
+    names = [n for p in eu_people() for n in p["names"]] + [n for p in ofac_people() for n in p["names"]]
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "names.txt"), "w", encoding="utf-8") as f:
+        for n in names:
+            n = n.replace("\t", " ").replace("\n", " ").strip()
+            if n:
+                f.write(n + "\n")
+    print(f"{os.path.join(OUT, 'names.txt')}: {len(names)} names of the EU and OFAC lists")
     write("eu.tsv", build_eu())
     write("ofac.tsv", build_ofac())
     write("xconv.tsv", build_xconv())

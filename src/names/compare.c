@@ -80,6 +80,20 @@ static int first_letters_meet(const ng_token *a, const ng_token *b)
     return 0;
 }
 
+/* The least similarity at which two keys meet by the fuzzy rule, for the
+ * shorter key's length: short keys must be nearly equal, and a surname is
+ * what tells namesakes apart, so one consonant more or less in a short one
+ * is another surname (Ivanov / Ivashov, Lavrov / Lavrik). */
+static double fuzzy_floor(size_t minlen, int surname)
+{
+    double floor = minlen <= SHORT_LEN ? TOKEN_MIN_FUZZY_SHORT : TOKEN_MIN_FUZZY;
+    if (surname) {
+        double sf = minlen <= SURNAME_SHORT ? SURNAME_MIN_SHORT : SURNAME_MIN;
+        if (sf > floor) floor = sf;
+    }
+    return floor;
+}
+
 /* Similarity of token a of name na and token b of name nb. */
 static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_extra *xa,
                       const ng_token *b, const struct tok_extra *xb, ng_rule *rule)
@@ -93,8 +107,11 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
         if (first_letters_meet(a, b)) { *rule = NG_RULE_INITIAL; return 0.9; }
         return 0.0;
     }
-    if (strcmp(a->text, b->text) == 0) { *rule = NG_RULE_EXACT; return 1.0; }
-    if (a->latin[0] && strcmp(a->latin, b->latin) == 0) {
+    if (xa->h_text == xb->h_text && strcmp(a->text, b->text) == 0) {
+        *rule = NG_RULE_EXACT;
+        return 1.0;
+    }
+    if (a->latin[0] && xa->h_latin == xb->h_latin && strcmp(a->latin, b->latin) == 0) {
         *rule = a->script == b->script ? NG_RULE_EXACT : NG_RULE_TRANSLIT;
         return 1.0;
     }
@@ -103,7 +120,7 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
             if (xa->groups[i] == xb->groups[j]) { *rule = NG_RULE_GIVEN_EQUIV; return 1.0; }
     for (size_t i = 0; i < a->nkeys; i++)
         for (size_t j = 0; j < b->nkeys; j++)
-            if (xa->keylen[i] == xb->keylen[j] &&
+            if (xa->h_key[i] == xb->h_key[j] && xa->keylen[i] == xb->keylen[j] &&
                 memcmp(a->keys[i], b->keys[j], xa->keylen[i]) == 0) {
                 *rule = NG_RULE_PHONETIC;
                 return 0.98;
@@ -111,18 +128,19 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
     if (a->stem || b->stem) {
         for (size_t i = 0; i < a->nkeys; i++)
             for (size_t j = 0; j < b->nkeys; j++) {
-                int hit = (a->stem && xa->stemlen == xb->keylen[j] &&
+                int hit = (a->stem && xa->h_stem == xb->h_key[j] && xa->stemlen == xb->keylen[j] &&
                            memcmp(a->stem, b->keys[j], xa->stemlen) == 0) ||
-                          (b->stem && xb->stemlen == xa->keylen[i] &&
+                          (b->stem && xb->h_stem == xa->h_key[i] && xb->stemlen == xa->keylen[i] &&
                            memcmp(b->stem, a->keys[i], xb->stemlen) == 0);
                 if (hit) { *rule = NG_RULE_SURNAME_FORM; return 0.95; }
             }
     }
-    /* a patronymic is not a surname or a given name with one letter off */
-    int pa = a->role == NG_ROLE_PATRONYMIC, pb = b->role == NG_ROLE_PATRONYMIC;
-    if (pa != pb && a->role != NG_ROLE_UNKNOWN && b->role != NG_ROLE_UNKNOWN) return 0.0;
+    /* near spellings meet only in competing roles: a patronymic is not a
+     * surname or a given name with one letter off, and a given name that is
+     * a surname's near spelling is chance (exact and phonetic rules above
+     * meet in any role, so token order stays free) */
+    if (!roles_compete(a->role, b->role)) return 0.0;
     double best = 0.0;
-    size_t minlen = 255;
     /* keys against keys, and the stems (Belarusian and feminine endings
      * made canonical) against keys and stems */
     const char *ka[NG_TOKEN_MAX_KEYS + 1], *kb[NG_TOKEN_MAX_KEYS + 1];
@@ -131,22 +149,15 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
     for (size_t j = 0; j < b->nkeys; j++) { kb[nkb] = b->keys[j]; lb[nkb++] = xb->keylen[j]; }
     if (a->stem) { ka[nka] = a->stem; la[nka++] = xa->stemlen; }
     if (b->stem) { kb[nkb] = b->stem; lb[nkb++] = xb->stemlen; }
+    int surname = a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME;
     for (size_t i = 0; i < nka; i++)
         for (size_t j = 0; j < nkb; j++) {
-            double s = phon_key_sim(e->ph, ka[i], la[i], kb[j], lb[j]);
-            if (s > best) {
-                best = s;
-                minlen = la[i] < lb[j] ? la[i] : lb[j];
-            }
+            size_t minlen = la[i] < lb[j] ? la[i] : lb[j];
+            double floor = fuzzy_floor(minlen, surname);
+            double s = phon_key_sim_min(e->ph, ka[i], la[i], kb[j], lb[j], floor);
+            if (s >= floor && s > best) best = s;
         }
-    double floor = minlen <= SHORT_LEN ? TOKEN_MIN_FUZZY_SHORT : TOKEN_MIN_FUZZY;
-    /* a surname is what tells namesakes apart: one consonant more or less
-     * in a short one is another surname (Ivanov / Ivashov, Lavrov / Lavrik) */
-    if (a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME) {
-        double sf = minlen <= SURNAME_SHORT ? SURNAME_MIN_SHORT : SURNAME_MIN;
-        if (sf > floor) floor = sf;
-    }
-    if (best < floor) return 0.0;
+    if (best <= 0.0) return 0.0;
     *rule = NG_RULE_FUZZY;
     return best;
 }
@@ -189,13 +200,15 @@ static double leftover_cost(const ng_token *t, const struct tok_extra *x, int co
     }
 }
 
+#define COMPOUND_MIN 0.85
+
 /* Best similarity of token t against the key ab = x + y. */
 static double joined_sim(const ng_engine *e, const ng_token *t, const struct tok_extra *xt,
                          const char *ab, size_t lab)
 {
     double best = 0;
     for (size_t k = 0; k < t->nkeys; k++) {
-        double s = phon_key_sim(e->ph, t->keys[k], xt->keylen[k], ab, lab);
+        double s = phon_key_sim_min(e->ph, t->keys[k], xt->keylen[k], ab, lab, COMPOUND_MIN);
         if (s > best) best = s;
     }
     return best;
@@ -219,7 +232,6 @@ static void add_step(ng_compare_result *res, int a, int b, int a2, int b2, ng_ru
 /* Second chance for the leftovers of name me: one token written as two in
  * the other name (Jashnsaz / Jashn Saz, Alaqeel / al-Aqil, Amirhossein /
  * Amir Hossein), or with a particle glued on (Elkaddafi / Gaddafi). */
-#define COMPOUND_MIN 0.85
 static void match_compounds(const ng_engine *e, const ng_name *me, const ng_name *other,
                             int me_is_a, int *used_me, int *used_o, ng_compare_result *res,
                             double *num, double *den)
@@ -253,7 +265,7 @@ static void match_compounds(const ng_engine *e, const ng_name *me, const ng_name
                 const ng_token *y = &other->tok[j];
                 if (used_o[j] || y->role == NG_ROLE_PARTICLE || y->role == NG_ROLE_INITIAL) continue;
                 for (size_t q = 0; q < y->nkeys; q++) {
-                    double s = phon_key_sim(e->ph, key + 2, kl - 2, y->keys[q], other->x[j].keylen[q]);
+                    double s = phon_key_sim_min(e->ph, key + 2, kl - 2, y->keys[q], other->x[j].keylen[q], COMPOUND_MIN);
                     if (s > best) { best = s; bj = j; kind = 2; }
                 }
             }

@@ -52,6 +52,8 @@ struct tok_extra {
     uint8_t secondary;   /* a second surname (GUZMAN LOERA, CAZARES DE MEZA) */
     int32_t groups[MAX_GROUPS];
     float weight;
+    /* hashes for the exact tests of the scorer (strmap_hash) */
+    uint64_t h_text, h_latin, h_key[NG_TOKEN_MAX_KEYS], h_stem;
 };
 
 struct ng_name {

@@ -477,7 +477,15 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
     if (st != NG_OK) return st;
     if (nm->n == 0) return engine_fail(e, NG_EEMPTY, "no name: no letters in \"%.60s\"", nm->text);
     assign_roles(e, nm, has_comma, mixed_case);
-    for (size_t i = 0; i < nm->n; i++) nm->x[i].weight = token_weight(&nm->tok[i], &nm->x[i]);
+    for (size_t i = 0; i < nm->n; i++) {
+        const ng_token *t = &nm->tok[i];
+        struct tok_extra *x = &nm->x[i];
+        x->weight = token_weight(t, x);
+        x->h_text = strmap_hash(t->text, strlen(t->text));
+        x->h_latin = strmap_hash(t->latin, strlen(t->latin));
+        for (size_t k = 0; k < t->nkeys; k++) x->h_key[k] = strmap_hash(t->keys[k], x->keylen[k]);
+        x->h_stem = t->stem ? strmap_hash(t->stem, x->stemlen) : 0;
+    }
     return NG_OK;
 }
 

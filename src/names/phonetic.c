@@ -71,6 +71,7 @@ struct phon {
     uint8_t evlen[PHON_NCONV][8], nev[PHON_NCONV];
     uint8_t sub[128][128];      /* substitution cost x10 */
     uint8_t indel[128];         /* insertion or deletion cost x10 */
+    unsigned min_indel;         /* the cheapest of them */
 };
 
 static const char *const conv_names[PHON_NCONV] = {"EN", "FR", "DE", "PL", "CS",
@@ -202,6 +203,9 @@ static void init_costs(phon *p)
     set_cost(p, 'm', 'n', 7);
     p->indel['h'] = 4;
     p->indel['j'] = 3;
+    p->min_indel = 10;
+    for (int a = 0; a < 128; a++)
+        if (p->indel[a] < p->min_indel) p->min_indel = p->indel[a];
 }
 
 phon *phon_new(void)
@@ -446,10 +450,22 @@ size_t phon_cyrillic_key(const phon *p, const uint32_t *cps, size_t n, char *key
 
 double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size_t lb)
 {
+    return phon_key_sim_min(p, a, la, b, lb, 0.0);
+}
+
+double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, size_t lb,
+                        double min_sim)
+{
     if (la == lb && memcmp(a, b, la) == 0) return 1.0;
     if (la == 0 || lb == 0) return 0.0;
     if (la >= NG_KEY_MAX_BYTES) la = NG_KEY_MAX_BYTES - 1;
     if (lb >= NG_KEY_MAX_BYTES) lb = NG_KEY_MAX_BYTES - 1;
+    /* the most distance (x10) that still reaches min_sim; a length
+     * difference alone costs at least the cheapest insertion per symbol */
+    size_t longer = la > lb ? la : lb;
+    unsigned maxd = (unsigned)((1.0 - min_sim) * 10.0 * (double)longer + 1e-9);
+    size_t diff = la > lb ? la - lb : lb - la;
+    if (diff * p->min_indel > maxd) return 0.0;
     /* three rows: a transposition of two adjacent symbols (a typing slip,
      * Smtih) costs TRANSPOSE, looking two rows back */
     unsigned r0[NG_KEY_MAX_BYTES + 1], r1[NG_KEY_MAX_BYTES + 1], r2[NG_KEY_MAX_BYTES + 1];
@@ -459,6 +475,7 @@ double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size
     for (size_t i = 1; i <= la; i++) {
         unsigned ca = (unsigned char)a[i - 1] & 127;
         row[0] = prev[0] + p->indel[ca];
+        unsigned rowmin = row[0];
         for (size_t j = 1; j <= lb; j++) {
             unsigned cb = (unsigned char)b[j - 1] & 127;
             unsigned v = prev[j - 1] + p->sub[ca][cb];
@@ -471,14 +488,16 @@ double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size
                 if (t < v) v = t;
             }
             row[j] = v;
+            if (v < rowmin) rowmin = v;
         }
+        if (rowmin > maxd) return 0.0; /* every path already costs too much */
         unsigned *tmp = prev2;
         prev2 = prev;
         prev = row;
         row = tmp;
     }
+    if (prev[lb] > maxd) return 0.0;
     double d = prev[lb] / 10.0;
-    double m = (double)(la > lb ? la : lb);
-    double s = 1.0 - d / m;
+    double s = 1.0 - d / (double)longer;
     return s < 0 ? 0 : s;
 }

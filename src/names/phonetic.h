@@ -43,6 +43,11 @@ size_t phon_cyrillic_key(const phon *p, const uint32_t *cps, size_t n, char *key
  * edits (the cost table is in phonetic.c). */
 double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size_t lb);
 
+/* The same, but 0 as soon as the similarity cannot reach min_sim: the
+ * edit-distance rows are abandoned once every path costs too much. */
+double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, size_t lb,
+                        double min_sim);
+
 /* Whether key symbol c is a vowel of the key alphabet. */
 int phon_is_vowel(char c);
 
