@@ -99,6 +99,13 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
                       const ng_token *b, const struct tok_extra *xb, ng_rule *rule)
 {
     *rule = NG_RULE_NONE;
+    /* the same text is the same token, whatever it is (a name is always
+     * its own best match, even with letters nothing can transliterate) */
+    if (xa->h_text == xb->h_text && strcmp(a->text, b->text) == 0) {
+        *rule = a->role == NG_ROLE_INITIAL || b->role == NG_ROLE_INITIAL ? NG_RULE_INITIAL
+                                                                         : NG_RULE_EXACT;
+        return 1.0;
+    }
     if (a->role == NG_ROLE_INITIAL || b->role == NG_ROLE_INITIAL) {
         if (a->role == NG_ROLE_INITIAL && b->role == NG_ROLE_INITIAL) {
             if (first_letters_meet(a, b)) { *rule = NG_RULE_INITIAL; return 1.0; }
@@ -229,21 +236,27 @@ static void add_step(ng_compare_result *res, int a, int b, int a2, int b2, ng_ru
     st->cost = 0;
 }
 
-/* Second chance for the leftovers of name me: one token written as two in
- * the other name (Jashnsaz / Jashn Saz, Alaqeel / al-Aqil, Amirhossein /
- * Amir Hossein), or with a particle glued on (Elkaddafi / Gaddafi). */
-static void match_compounds(const ng_engine *e, const ng_name *me, const ng_name *other,
-                            int me_is_a, int *used_me, int *used_o, ng_compare_result *res,
-                            double *num, double *den)
+/* A compound candidate: token i of one name met tokens j (and j2, or -1
+ * for a glued particle) of the other. */
+struct compound {
+    int side;      /* 0: i in name a, j in name b; 1: the reverse */
+    int i, j, j2;
+    double sim;
+    uint64_t tie;  /* the same whichever name comes first */
+};
+
+/* Candidates for the leftovers of name me: one token written as two in the
+ * other name (Jashnsaz / Jashn Saz, Alaqeel / al-Aqil, Amirhossein / Amir
+ * Hossein), or with a particle glued on (Elkaddafi / Gaddafi). */
+static size_t compound_candidates(const ng_engine *e, const ng_name *me, const ng_name *other,
+                                  int side, const int *used_me, const int *used_o,
+                                  struct compound *out, size_t n, size_t cap)
 {
     for (size_t i = 0; i < me->n; i++) {
         const ng_token *t = &me->tok[i];
         if (used_me[i] || t->role == NG_ROLE_PARTICLE || t->role == NG_ROLE_INITIAL || !t->nkeys)
             continue;
-        double best = 0;
-        size_t bj = 0;
-        int kind = 0; /* 1: two tokens of other, 2: glued particle */
-        for (size_t j = 0; j + 1 < other->n; j++) {
+        for (size_t j = 0; j + 1 < other->n && n < cap; j++) {
             const ng_token *x = &other->tok[j], *y = &other->tok[j + 1];
             if (used_o[j] || used_o[j + 1] || !x->nkeys || !y->nkeys) continue;
             if (x->role == NG_ROLE_INITIAL || y->role == NG_ROLE_INITIAL ||
@@ -255,37 +268,68 @@ static void match_compounds(const ng_engine *e, const ng_name *me, const ng_name
             memcpy(ab, x->keys[0], lx);
             memcpy(ab + lx, y->keys[0], ly);
             double s = joined_sim(e, t, &me->x[i], ab, lx + ly);
-            if (s > best) { best = s; bj = j; kind = 1; }
+            if (s >= COMPOUND_MIN)
+                out[n++] = (struct compound){side, (int)i, (int)j, (int)j + 1, s,
+                                             me->x[i].h_text ^ (other->x[j].h_text * 31u) ^
+                                                 other->x[j + 1].h_text};
         }
         for (size_t k = 0; k < t->nkeys; k++) {
             const char *key = t->keys[k];
             size_t kl = me->x[i].keylen[k];
             if (kl < 6 || !((key[0] == 'a' || key[0] == 'e') && key[1] == 'l')) continue;
-            for (size_t j = 0; j < other->n; j++) {
+            for (size_t j = 0; j < other->n && n < cap; j++) {
                 const ng_token *y = &other->tok[j];
                 if (used_o[j] || y->role == NG_ROLE_PARTICLE || y->role == NG_ROLE_INITIAL) continue;
+                double best = 0;
                 for (size_t q = 0; q < y->nkeys; q++) {
-                    double s = phon_key_sim_min(e->ph, key + 2, kl - 2, y->keys[q], other->x[j].keylen[q], COMPOUND_MIN);
-                    if (s > best) { best = s; bj = j; kind = 2; }
+                    double s = phon_key_sim_min(e->ph, key + 2, kl - 2, y->keys[q],
+                                                other->x[j].keylen[q], COMPOUND_MIN);
+                    if (s > best) best = s;
                 }
+                if (best >= COMPOUND_MIN)
+                    out[n++] = (struct compound){side, (int)i, (int)j, -1, best,
+                                                 me->x[i].h_text ^ other->x[j].h_text};
             }
         }
-        if (best < COMPOUND_MIN) continue;
-        used_me[i] = 1;
-        used_o[bj] = 1;
-        int second = -1;
-        if (kind == 1) {
-            used_o[bj + 1] = 1;
-            second = (int)bj + 1;
+    }
+    return n;
+}
+
+/* Takes the compound candidates of both names best first (ties broken the
+ * same way whichever name comes first, so that scores stay symmetric). */
+static void match_compounds(const ng_engine *e, const ng_name *a, const ng_name *b, int *used_a,
+                            int *used_b, ng_compare_result *res, double *num, double *den)
+{
+    struct compound c[4 * NG_NAME_MAX_TOKENS];
+    size_t cap = sizeof c / sizeof c[0];
+    size_t n = compound_candidates(e, a, b, 0, used_a, used_b, c, 0, cap);
+    n = compound_candidates(e, b, a, 1, used_b, used_a, c, n, cap);
+    for (;;) {
+        size_t best = n;
+        for (size_t k = 0; k < n; k++) {
+            const struct compound *x = &c[k];
+            int *um = x->side ? used_b : used_a, *uo = x->side ? used_a : used_b;
+            if (um[x->i] || uo[x->j] || (x->j2 >= 0 && uo[x->j2])) continue;
+            if (best == n || x->sim > c[best].sim || (x->sim == c[best].sim && x->tie > c[best].tie))
+                best = k;
         }
-        double w = me->x[i].weight;
-        double s = effective(NG_RULE_FUZZY, best);
-        *num += w * s;
+        if (best == n) break;
+        const struct compound *x = &c[best];
+        const ng_name *me = x->side ? b : a;
+        int *um = x->side ? used_b : used_a, *uo = x->side ? used_a : used_b;
+        um[x->i] = 1;
+        uo[x->j] = 1;
+        if (x->j2 >= 0) uo[x->j2] = 1;
+        /* the weight of both sides, so that it does not matter which name
+         * holds the single token */
+        const ng_name *other = x->side ? a : b;
+        double wo = other->x[x->j].weight;
+        if (x->j2 >= 0) wo = 0.5 * (wo + other->x[x->j2].weight);
+        double w = 0.5 * (me->x[x->i].weight + wo);
+        *num += w * effective(NG_RULE_FUZZY, x->sim);
         *den += w;
-        if (me_is_a)
-            add_step(res, (int)i, (int)bj, -1, second, NG_RULE_COMPOUND, best, w);
-        else
-            add_step(res, (int)bj, (int)i, second, -1, NG_RULE_COMPOUND, best, w);
+        if (x->side == 0) add_step(res, x->i, x->j, -1, x->j2, NG_RULE_COMPOUND, x->sim, w);
+        else add_step(res, x->j, x->i, x->j2, -1, NG_RULE_COMPOUND, x->sim, w);
     }
 }
 
@@ -321,6 +365,7 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     res->nsteps = 0;
     for (;;) {
         double best = 0;
+        uint64_t best_tie = 0;
         size_t bi = 0, bj = 0;
         for (size_t i = 0; i < na; i++) {
             if (used_a[i]) continue;
@@ -328,7 +373,14 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
                 if (used_b[j] || rule[i][j] == NG_RULE_NONE) continue;
                 double v = effective(rule[i][j], sim[i][j]) * (a->x[i].weight + b->x[j].weight);
                 if (a->tok[i].role == b->tok[j].role) v += 1e-6;
-                if (v > best) { best = v; bi = i; bj = j; }
+                /* ties go the same way whichever name comes first */
+                uint64_t tie = a->x[i].h_text ^ b->x[j].h_text;
+                if (v > best || (v == best && v > 0 && tie > best_tie)) {
+                    best = v;
+                    best_tie = tie;
+                    bi = i;
+                    bj = j;
+                }
             }
         }
         if (best <= 0) break;
@@ -339,8 +391,7 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
         den += w;
         add_step(res, (int)bi, (int)bj, -1, -1, rule[bi][bj], sim[bi][bj], w);
     }
-    match_compounds(e, a, b, 1, used_a, used_b, res, &num, &den);
-    match_compounds(e, b, a, 0, used_b, used_a, res, &num, &den);
+    match_compounds(e, a, b, used_a, used_b, res, &num, &den);
     /* leftovers */
     for (int side = 0; side < 2; side++) {
         const ng_name *me = side ? b : a, *other = side ? a : b;

@@ -470,6 +470,7 @@ double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, 
      * Smtih) costs TRANSPOSE, looking two rows back */
     unsigned r0[NG_KEY_MAX_BYTES + 1], r1[NG_KEY_MAX_BYTES + 1], r2[NG_KEY_MAX_BYTES + 1];
     unsigned *prev2 = r0, *prev = r1, *row = r2;
+    unsigned prev_rowmin = 0;
     prev[0] = 0;
     for (size_t j = 1; j <= lb; j++) prev[j] = prev[j - 1] + p->indel[(unsigned char)b[j - 1] & 127];
     for (size_t i = 1; i <= la; i++) {
@@ -490,7 +491,10 @@ double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, 
             row[j] = v;
             if (v < rowmin) rowmin = v;
         }
-        if (rowmin > maxd) return 0.0; /* every path already costs too much */
+        /* every path already costs too much; a transposition can step from
+         * row i-2 to row i, so two rows in a row must be over the limit */
+        if (rowmin > maxd && prev_rowmin > maxd) return 0.0;
+        prev_rowmin = rowmin;
         unsigned *tmp = prev2;
         prev2 = prev;
         prev = row;
