@@ -157,6 +157,21 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
     if (a->stem) { ka[nka] = a->stem; la[nka++] = xa->stemlen; }
     if (b->stem) { kb[nkb] = b->stem; lb[nkb++] = xb->stemlen; }
     int surname = a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME;
+    /* One distance bounds all: every key of a token lies within its spread
+     * of keys[0], so when keys[0] and keys[0] are further apart than the
+     * loosest floor allows plus both spreads (and a transposition's worth,
+     * which the triangle inequality of the restricted distance may lose),
+     * no pair of keys can meet and the search ends here. */
+    if (nka && nkb) {
+        size_t longest = 0;
+        for (size_t i = 0; i < nka; i++) if (la[i] > longest) longest = la[i];
+        for (size_t j = 0; j < nkb; j++) if (lb[j] > longest) longest = lb[j];
+        double loosest = fuzzy_floor(255, surname) < fuzzy_floor(1, surname)
+                             ? fuzzy_floor(255, surname) : fuzzy_floor(1, surname);
+        unsigned slack = (unsigned)((1.0 - loosest) * 10.0 * (double)longest + 1e-9) +
+                         xa->spread + xb->spread + 6;
+        if (phon_key_dist(e->ph, ka[0], la[0], kb[0], lb[0], slack) > slack) return 0.0;
+    }
     for (size_t i = 0; i < nka; i++)
         for (size_t j = 0; j < nkb; j++) {
             size_t minlen = la[i] < lb[j] ? la[i] : lb[j];
@@ -265,6 +280,11 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
             char ab[2 * NG_KEY_MAX_BYTES];
             size_t lx = other->x[j].keylen[0], ly = other->x[j + 1].keylen[0];
             if (lx + ly >= NG_KEY_MAX_BYTES) continue;
+            /* the joined key must be about as long as the token's */
+            size_t lt = me->x[i].keylen[0];
+            size_t diff = lt > lx + ly ? lt - lx - ly : lx + ly - lt;
+            if ((double)diff > (1.0 - COMPOUND_MIN) * (double)(lx + ly > lt ? lx + ly : lt) + 2)
+                continue;
             memcpy(ab, x->keys[0], lx);
             memcpy(ab + lx, y->keys[0], ly);
             double s = joined_sim(e, t, &me->x[i], ab, lx + ly);
@@ -293,6 +313,14 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
         }
     }
     return n;
+}
+
+/* Tokens that take part in the score (not particles). */
+static size_t content_tokens(const ng_name *n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n->n; i++) k += n->tok[i].role != NG_ROLE_PARTICLE;
+    return k;
 }
 
 /* Takes the compound candidates of both names best first (ties broken the
@@ -360,7 +388,9 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
             }
             sim[i][j] = tok_sim(e, ta, &a->x[i], tb, &b->x[j], &rule[i][j]);
         }
-    int used_a[NG_NAME_MAX_TOKENS] = {0}, used_b[NG_NAME_MAX_TOKENS] = {0};
+    int used_a[NG_NAME_MAX_TOKENS], used_b[NG_NAME_MAX_TOKENS];
+    memset(used_a, 0, na * sizeof *used_a);
+    memset(used_b, 0, nb * sizeof *used_b);
     double num = 0, den = 0;
     res->nsteps = 0;
     for (;;) {
@@ -391,7 +421,11 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
         den += w;
         add_step(res, (int)bi, (int)bj, -1, -1, rule[bi][bj], sim[bi][bj], w);
     }
-    match_compounds(e, a, b, used_a, used_b, res, &num, &den);
+    /* Compounds are a second chance for names that already share a token,
+     * or that are too short to share one (Jashnsaz / Jashn Saz); two long
+     * names that share nothing are not one name written apart. */
+    if (res->nsteps > 0 || content_tokens(a) <= 2 || content_tokens(b) <= 2)
+        match_compounds(e, a, b, used_a, used_b, res, &num, &den);
     /* leftovers */
     for (int side = 0; side < 2; side++) {
         const ng_name *me = side ? b : a, *other = side ? a : b;

@@ -14,6 +14,11 @@ ng_engine *ng_engine_new(ng_status *st)
     e->ph = phon_new();
     if (!e->tc || !e->ph) goto fail;
     if ((s = lexicon_load(e)) != NG_OK) goto fail;
+    /* the cache starts once the lexicons are complete: a token read while
+     * they were being built may lack its given-name classes */
+    s = NG_ENOMEM;
+    if (!(e->cache.map = strmap_new())) goto fail;
+    e->cache.enabled = 1;
     if (st) *st = NG_OK;
     return e;
 fail:
@@ -28,6 +33,10 @@ void ng_engine_free(ng_engine *e)
     translit_cache_free(e->tc);
     phon_free(e->ph);
     lexicon_free(e);
+    for (size_t i = 0; i < e->cache.n; i++) free(e->cache.v[i]);
+    free(e->cache.v);
+    free(e->cache.scratch);
+    strmap_free(e->cache.map);
     free(e);
 }
 

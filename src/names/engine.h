@@ -26,6 +26,32 @@ struct fem_suffix {
     uint8_t flen, mlen, feminine;
 };
 
+/* What a token is, whatever name it stands in (name.c). */
+struct tok_info {
+    ng_script script;
+    uint8_t title, particle, patronymic, feminine, ngroups, nkeys, stemlen;
+    uint8_t spread; /* largest distance (tenths) of another key or the stem
+                       from keys[0]: bounds the fuzzy search (compare.c) */
+    int letters;
+    const char *translit;
+    char latin[NG_TOKEN_MAX_BYTES];
+    char keys[NG_TOKEN_MAX_KEYS][NG_KEY_MAX_BYTES];
+    uint8_t keylen[NG_TOKEN_MAX_KEYS];
+    const char *stem; /* stembuf or NULL */
+    char stembuf[NG_KEY_MAX_BYTES];
+    int32_t groups[MAX_GROUPS];
+};
+
+#define TOKEN_CACHE_MAX 200000 /* tokens remembered by one engine (~110 MB) */
+
+struct tok_cache {
+    int enabled;            /* off while the lexicons are being built */
+    strmap *map;            /* text, transliterator, conventions -> index */
+    struct tok_info **v;
+    size_t n, cap;
+    struct tok_info *scratch;
+};
+
 struct ng_engine {
     translit_cache *tc;
     phon *ph;
@@ -40,6 +66,7 @@ struct ng_engine {
     size_t npatr;
     struct fem_suffix fem[16];
     size_t nfem;
+    struct tok_cache cache;
     char err[256];
 };
 
@@ -50,6 +77,7 @@ struct tok_extra {
     uint8_t hyphen_prev; /* joined to the previous token by a hyphen */
     uint8_t patronymic;  /* ends like a patronymic */
     uint8_t secondary;   /* a second surname (GUZMAN LOERA, CAZARES DE MEZA) */
+    uint8_t spread;      /* see struct tok_info */
     int32_t groups[MAX_GROUPS];
     float weight;
     /* hashes for the exact tests of the scorer (strmap_hash) */

@@ -273,6 +273,155 @@ static float token_weight(const ng_token *t, const struct tok_extra *x)
     }
 }
 
+/* What a token is, whatever name it stands in: its Latin form, keys,
+ * lexicon classes.  Computed once per (text, transliterator, conventions)
+ * and kept in the engine's token cache (TOKEN_CACHE_MAX entries; past
+ * that, computed each time into a scratch entry). */
+static ng_status compute_token(ng_engine *e, const char *written, const uint32_t *tc, size_t tn,
+                               const char *tid, unsigned allowed, struct tok_info *ti)
+{
+    memset(ti, 0, sizeof *ti);
+    char *low = NULL, *folded = NULL;
+    ng_status st;
+    if ((st = text_lower(written, strlen(written), &low)) != NG_OK ||
+        (st = ng_text_fold(written, strlen(written), &folded)) != NG_OK) {
+        free(low);
+        return engine_fail(e, st, "Unicode folding failed");
+    }
+    ng_script sc = script_of_cps(tc, tn);
+    ti->script = sc;
+    ti->letters = count_letters(tc, tn);
+    char word[NG_TOKEN_MAX_BYTES];
+    ascii_only(folded, word, sizeof word);
+    ti->title = (uint8_t)(lexicon_is_title(e, low) || (sc == NG_SCRIPT_LATIN && lexicon_is_title(e, word)));
+
+    /* Latin form */
+    char *lat = NULL;
+    if (sc == NG_SCRIPT_LATIN || sc == NG_SCRIPT_NONE) {
+        lat = folded;
+        folded = NULL;
+    } else {
+        char *tr = NULL;
+        st = translit_to_latin(e->tc, tid, written, &tr, e->err, sizeof e->err);
+        if (st == NG_OK) {
+            ti->translit = tid;
+            st = ng_text_fold(tr, strlen(tr), &lat);
+        }
+        free(tr);
+        if (st != NG_OK) { free(low); free(folded); return st; }
+    }
+    char ascii[NG_TOKEN_MAX_BYTES];
+    size_t al = ascii_only(lat, ascii, sizeof ascii);
+    free(lat);
+    free(folded);
+    memcpy(ti->latin, ascii, al + 1);
+    ti->particle = (uint8_t)lexicon_is_particle(e, ti->latin);
+
+    /* keys, from the lowercase text without marks NFC could not compose
+     * (the tie of ALA-LC t͡s) */
+    size_t nl = 0;
+    uint32_t *lc = utf8_to_cps(low, &nl);
+    free(low);
+    if (!lc) return engine_fail(e, NG_ENOMEM, "out of memory");
+    size_t kept = 0;
+    for (size_t q = 0; q < nl; q++)
+        if (!text_ismark(lc[q])) lc[kept++] = lc[q];
+    nl = kept;
+    unsigned convs[NG_TOKEN_MAX_KEYS];
+    size_t nk = 0;
+    if (sc == NG_SCRIPT_CYRILLIC) {
+        if (phon_cyrillic_key(e->ph, lc, nl, ti->keys[0]) > 0) nk = 1;
+    } else if (sc == NG_SCRIPT_LATIN) {
+        nk = phon_latin_keys(e->ph, lc, nl, allowed, ti->keys, convs);
+    } else {
+        uint32_t ac[NG_TOKEN_MAX_BYTES];
+        for (size_t i = 0; i < al; i++) ac[i] = (unsigned char)ascii[i];
+        nk = phon_latin_keys(e->ph, ac, al, 1u, ti->keys, convs);
+    }
+    free(lc);
+    ti->nkeys = (uint8_t)nk;
+    for (size_t k = 0; k < nk; k++) ti->keylen[k] = (uint8_t)strlen(ti->keys[k]);
+
+    /* lexicon: given-name classes, patronymic and surname endings */
+    for (size_t k = 0; k < nk; k++) {
+        int32_t g[MAX_GROUPS];
+        size_t ng = lexicon_given_groups(e, ti->keys[k], ti->keylen[k], g);
+        for (size_t j = 0; j < ng && ti->ngroups < MAX_GROUPS; j++) {
+            size_t q = 0;
+            while (q < ti->ngroups && ti->groups[q] != g[j]) q++;
+            if (q == ti->ngroups) ti->groups[ti->ngroups++] = g[j];
+        }
+        int fem = 0;
+        if (!ti->patronymic && lexicon_patronymic(e, ti->keys[k], ti->keylen[k], &fem)) {
+            ti->patronymic = 1;
+            if (fem) ti->feminine = 1;
+        }
+        size_t ml;
+        int femform = 0;
+        if (!ti->stem &&
+            (ml = lexicon_masculine(e, ti->keys[k], ti->keylen[k], ti->stembuf, &femform)) > 0) {
+            ti->stem = ti->stembuf;
+            ti->stemlen = (uint8_t)ml;
+            if (femform) ti->feminine = 1;
+        }
+    }
+    if (ti->ngroups && ti->patronymic) ti->patronymic = 0;
+    unsigned spread = 0;
+    for (size_t k = 1; k <= nk; k++) {
+        const char *o = k < nk ? ti->keys[k] : ti->stem;
+        size_t ol = k < nk ? ti->keylen[k] : ti->stemlen;
+        if (!o) continue;
+        unsigned d = phon_key_dist(e->ph, ti->keys[0], ti->keylen[0], o, ol, 250);
+        if (d > spread) spread = d;
+    }
+    ti->spread = (uint8_t)(spread > 250 ? 250 : spread);
+    return NG_OK;
+}
+
+static ng_status token_info(ng_engine *e, const char *written, const uint32_t *tc, size_t tn,
+                            const char *tid, unsigned allowed, const struct tok_info **out)
+{
+    /* the cache key: the text, the transliterator and the conventions */
+    char key[NG_NAME_MAX_BYTES * 4 + 48];
+    size_t wl = strlen(written);
+    if (wl + 40 > sizeof key) wl = sizeof key - 40;
+    memcpy(key, written, wl);
+    int kl = snprintf(key + wl, sizeof key - wl, "\x01%p\x01%x", (const void *)tid, allowed);
+    size_t klen = wl + (size_t)kl;
+    struct tok_cache *c = &e->cache;
+    int32_t idx;
+    if (c->enabled && c->map && strmap_get(c->map, key, klen, &idx)) {
+        *out = c->v[idx];
+        return NG_OK;
+    }
+    struct tok_info *ti = malloc(sizeof *ti);
+    if (!ti) return engine_fail(e, NG_ENOMEM, "out of memory");
+    ng_status st = compute_token(e, written, tc, tn, tid, allowed, ti);
+    if (st != NG_OK) { free(ti); return st; }
+    if (ti->stem) ti->stem = ti->stembuf;
+    if (c->enabled && c->map && c->n < TOKEN_CACHE_MAX) {
+        if (c->n == c->cap) {
+            size_t nc = c->cap ? 2 * c->cap : 1024;
+            struct tok_info **nv = realloc(c->v, nc * sizeof *nv);
+            if (!nv) { free(ti); return engine_fail(e, NG_ENOMEM, "out of memory"); }
+            c->v = nv;
+            c->cap = nc;
+        }
+        if (strmap_put(c->map, key, klen, (int32_t)c->n)) {
+            free(ti);
+            return engine_fail(e, NG_ENOMEM, "out of memory");
+        }
+        c->v[c->n++] = ti;
+        *out = ti;
+        return NG_OK;
+    }
+    /* not cached: keep it in the scratch slot, freed on the next call */
+    free(c->scratch);
+    c->scratch = ti;
+    *out = ti;
+    return NG_OK;
+}
+
 ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_name *nm)
 {
     memset(nm, 0, offsetof(struct ng_name, arena));
@@ -336,106 +485,57 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             if (count_letters(tc, tn) == 0) continue;
             char *written = arena_cps(nm, tc, tn);
             if (!written) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
-            char *low = NULL, *folded = NULL;
-            if (text_lower(written, strlen(written), &low) != NG_OK ||
-                ng_text_fold(written, strlen(written), &folded) != NG_OK) {
-                free(low);
-                st = engine_fail(e, NG_ENOMEM, "out of memory");
-                break;
-            }
-            ng_script sc = script_of_cps(tc, tn);
-            char word[NG_TOKEN_MAX_BYTES];
-            ascii_only(folded, word, sizeof word);
-            int title = pass == 0 && (lexicon_is_title(e, low) ||
-                                      (sc == NG_SCRIPT_LATIN && lexicon_is_title(e, word)));
-            if (title) {
+            const struct tok_info *info = NULL;
+            st = token_info(e, written, tc, tn, tid, allowed, &info);
+            if (st != NG_OK) break;
+            if (pass == 0 && info->title) {
                 if (nm->ndropped < NG_NAME_MAX_TOKENS) nm->dropped[nm->ndropped++] = written;
                 dropped_any = 1;
-                free(low);
-                free(folded);
                 continue;
             }
             if (nm->n == NG_NAME_MAX_TOKENS) {
-                free(low);
-                free(folded);
                 st = engine_fail(e, NG_ELIMIT, "name has more than %d tokens", NG_NAME_MAX_TOKENS);
                 break;
             }
             size_t ti = nm->n++;
             ng_token *t = &nm->tok[ti];
             struct tok_extra *x = &nm->x[ti];
+            ng_script sc = info->script;
             t->text = written;
             t->script = sc;
             t->given_group = -1;
+            t->translit = info->translit;
             x->hyphen_prev = (uint8_t)(raw[r].hyphen_prev && ti > 0);
             if (has_comma && raw[r].before_comma) t->flags |= NG_TOK_COMMA;
             if (nm->script == NG_SCRIPT_NONE) nm->script = sc;
             else if (nm->script != sc && sc != NG_SCRIPT_NONE) nm->script = NG_SCRIPT_MIXED;
-
-            /* Latin form */
-            char *lat = NULL;
-            if (sc == NG_SCRIPT_LATIN || sc == NG_SCRIPT_NONE) {
-                lat = folded;
-                folded = NULL;
-            } else {
-                char *tr = NULL;
-                st = translit_to_latin(e->tc, tid, written, &tr, e->err, sizeof e->err);
-                if (st == NG_OK) {
-                    t->translit = tid;
-                    st = ng_text_fold(tr, strlen(tr), &lat);
-                }
-                free(tr);
-                if (st != NG_OK) { free(low); free(folded); break; }
-            }
-            char ascii[NG_TOKEN_MAX_BYTES];
-            size_t al = ascii_only(lat, ascii, sizeof ascii);
-            free(lat);
-            free(folded);
-            t->latin = arena_put(nm, ascii, al);
-
-            /* keys */
-            size_t nl = 0;
-            uint32_t *lc = utf8_to_cps(low, &nl);
-            free(low);
-            /* marks that NFC could not compose (the tie of ALA-LC t͡s) */
-            size_t kept = 0;
-            for (size_t q = 0; lc && q < nl; q++)
-                if (!text_ismark(lc[q])) lc[kept++] = lc[q];
-            nl = kept;
-            if (!lc || !t->latin) {
-                free(lc);
-                st = engine_fail(e, lc ? NG_ELIMIT : NG_ENOMEM, "name too long");
-                break;
-            }
-            char keys[NG_TOKEN_MAX_KEYS][NG_KEY_MAX_BYTES];
-            unsigned convs[NG_TOKEN_MAX_KEYS];
-            size_t nk = 0;
-            if (sc == NG_SCRIPT_CYRILLIC) {
-                if (phon_cyrillic_key(e->ph, lc, nl, keys[0]) > 0) nk = 1;
-            } else if (sc == NG_SCRIPT_LATIN) {
-                nk = phon_latin_keys(e->ph, lc, nl, allowed, keys, convs);
-            } else {
-                uint32_t ac[NG_TOKEN_MAX_BYTES];
-                size_t an = 0;
-                for (size_t i = 0; i < al; i++) ac[an++] = (unsigned char)ascii[i];
-                nk = phon_latin_keys(e->ph, ac, an, 1u, keys, convs);
-            }
-            free(lc);
-            for (size_t k = 0; k < nk; k++) {
-                size_t kl = strlen(keys[k]);
-                t->keys[t->nkeys] = arena_put(nm, keys[k], kl);
-                if (!t->keys[t->nkeys]) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
-                x->keylen[t->nkeys++] = (uint8_t)kl;
+            t->latin = arena_put(nm, info->latin, strlen(info->latin));
+            if (!t->latin) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
+            for (size_t k = 0; k < info->nkeys; k++) {
+                t->keys[k] = arena_put(nm, info->keys[k], info->keylen[k]);
+                if (!t->keys[k]) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
+                x->keylen[k] = info->keylen[k];
             }
             if (st != NG_OK) break;
+            t->nkeys = info->nkeys;
+            if (info->stem) {
+                t->stem = arena_put(nm, info->stem, info->stemlen);
+                x->stemlen = info->stemlen;
+                if (info->feminine) t->flags |= NG_TOK_FEMININE;
+            }
+            if (info->patronymic && info->feminine) t->flags |= NG_TOK_FEMININE;
+            x->patronymic = info->patronymic;
+            x->spread = info->spread;
+            x->ngroups = info->ngroups;
+            memcpy(x->groups, info->groups, sizeof x->groups);
 
             /* initials, particles, capitals */
-            int letters = count_letters(tc, tn);
+            int letters = info->letters;
             /* a lone letter is an initial, unless it is the whole name (Ю) */
             if ((letters == 1 && (nr > 1 || raw[r].dot_after)) ||
                 (raw[r].dot_after && letters <= 2 && tn <= 2))
                 t->role = NG_ROLE_INITIAL;
-            else if (lexicon_is_particle(e, t->latin) && nr > 1)
+            else if (info->particle && nr > 1)
                 t->role = NG_ROLE_PARTICLE;
             int up = 0, lo = 0;
             for (size_t i = 0; i < tn; i++) {
@@ -443,31 +543,6 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
                 else if (text_isletter(tc[i])) lo++;
             }
             if (mixed_case && up >= 2 && lo == 0) t->flags |= NG_TOK_ALLCAPS;
-
-            /* lexicon: given-name classes, patronymic and feminine endings */
-            for (size_t k = 0; k < t->nkeys; k++) {
-                int32_t g[MAX_GROUPS];
-                size_t ng = lexicon_given_groups(e, t->keys[k], x->keylen[k], g);
-                for (size_t j = 0; j < ng && x->ngroups < MAX_GROUPS; j++) {
-                    size_t q = 0;
-                    while (q < x->ngroups && x->groups[q] != g[j]) q++;
-                    if (q == x->ngroups) x->groups[x->ngroups++] = g[j];
-                }
-                int fem = 0;
-                if (!x->patronymic && lexicon_patronymic(e, t->keys[k], x->keylen[k], &fem)) {
-                    x->patronymic = 1;
-                    if (fem) t->flags |= NG_TOK_FEMININE;
-                }
-                char m[NG_KEY_MAX_BYTES];
-                size_t ml;
-                int femform = 0;
-                if (!t->stem &&
-                    (ml = lexicon_masculine(e, t->keys[k], x->keylen[k], m, &femform)) > 0) {
-                    t->stem = arena_put(nm, m, ml);
-                    x->stemlen = (uint8_t)ml;
-                    if (femform) t->flags |= NG_TOK_FEMININE;
-                }
-            }
             if (x->ngroups) t->given_group = x->groups[0];
             if (x->ngroups && x->patronymic) x->patronymic = 0;
         }

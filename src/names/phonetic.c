@@ -323,10 +323,15 @@ static size_t cleanup(char *key, size_t n)
 
 static int has_evidence(const phon *p, int conv, const uint32_t *cps, size_t n)
 {
-    for (size_t k = 0; k < p->nev[conv]; k++) {
-        size_t L = p->evlen[conv][k];
-        for (size_t i = 0; i + L <= n; i++)
-            if (memcmp(cps + i, p->evidence[conv][k], L * sizeof *cps) == 0) return 1;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < p->nev[conv]; k++) {
+            const uint32_t *ev = p->evidence[conv][k];
+            size_t L = p->evlen[conv][k];
+            if (cps[i] != ev[0] || i + L > n) continue;
+            size_t j = 1;
+            while (j < L && cps[i + j] == ev[j]) j++;
+            if (j == L) return 1;
+        }
     }
     return 0;
 }
@@ -460,12 +465,23 @@ double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, 
     if (la == 0 || lb == 0) return 0.0;
     if (la >= NG_KEY_MAX_BYTES) la = NG_KEY_MAX_BYTES - 1;
     if (lb >= NG_KEY_MAX_BYTES) lb = NG_KEY_MAX_BYTES - 1;
-    /* the most distance (x10) that still reaches min_sim; a length
-     * difference alone costs at least the cheapest insertion per symbol */
+    /* the most distance (x10) that still reaches min_sim */
     size_t longer = la > lb ? la : lb;
     unsigned maxd = (unsigned)((1.0 - min_sim) * 10.0 * (double)longer + 1e-9);
+    unsigned d = phon_key_dist(p, a, la, b, lb, maxd);
+    if (d > maxd) return 0.0;
+    double s = 1.0 - (d / 10.0) / (double)longer;
+    return s < 0 ? 0 : s;
+}
+
+unsigned phon_key_dist(const phon *p, const char *a, size_t la, const char *b, size_t lb,
+                       unsigned maxd)
+{
+    if (la >= NG_KEY_MAX_BYTES) la = NG_KEY_MAX_BYTES - 1;
+    if (lb >= NG_KEY_MAX_BYTES) lb = NG_KEY_MAX_BYTES - 1;
+    /* a length difference alone costs at least the cheapest insertion */
     size_t diff = la > lb ? la - lb : lb - la;
-    if (diff * p->min_indel > maxd) return 0.0;
+    if (diff * p->min_indel > maxd) return maxd + 1;
     /* three rows: a transposition of two adjacent symbols (a typing slip,
      * Smtih) costs TRANSPOSE, looking two rows back */
     unsigned r0[NG_KEY_MAX_BYTES + 1], r1[NG_KEY_MAX_BYTES + 1], r2[NG_KEY_MAX_BYTES + 1];
@@ -493,15 +509,12 @@ double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, 
         }
         /* every path already costs too much; a transposition can step from
          * row i-2 to row i, so two rows in a row must be over the limit */
-        if (rowmin > maxd && prev_rowmin > maxd) return 0.0;
+        if (rowmin > maxd && prev_rowmin > maxd) return maxd + 1;
         prev_rowmin = rowmin;
         unsigned *tmp = prev2;
         prev2 = prev;
         prev = row;
         row = tmp;
     }
-    if (prev[lb] > maxd) return 0.0;
-    double d = prev[lb] / 10.0;
-    double s = 1.0 - d / (double)longer;
-    return s < 0 ? 0 : s;
+    return prev[lb] > maxd ? maxd + 1 : prev[lb];
 }

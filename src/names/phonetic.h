@@ -48,6 +48,11 @@ double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size
 double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, size_t lb,
                         double min_sim);
 
+/* The weighted edit distance of two keys, in tenths (a consonant for
+ * another costs 10), or maxd + 1 as soon as it must exceed maxd. */
+unsigned phon_key_dist(const phon *p, const char *a, size_t la, const char *b, size_t lb,
+                       unsigned maxd);
+
 /* Whether key symbol c is a vowel of the key alphabet. */
 int phon_is_vowel(char c);
 

@@ -105,8 +105,10 @@ static double jaro_cps(const uint32_t *x, size_t n, const uint32_t *y, size_t m,
     if (n == 0 || m == 0) return 0.0;
     size_t big = n > m ? n : m, small = n < m ? n : m;
     size_t range = big / 2 > 0 ? big / 2 - 1 : 0;
-    unsigned char *fx = calloc(n + m, 1);
+    unsigned char stackflags[256];
+    unsigned char *fx = n + m <= sizeof stackflags ? stackflags : malloc(n + m);
     if (!fx) return -1.0;
+    memset(fx, 0, n + m);
     unsigned char *fy = fx + n;
     size_t common = 0;
     for (size_t i = 0; i < n; i++) {
@@ -116,7 +118,10 @@ static double jaro_cps(const uint32_t *x, size_t n, const uint32_t *y, size_t m,
             if (!fy[j] && y[j] == x[i]) { fx[i] = fy[j] = 1; common++; break; }
         }
     }
-    if (common == 0) { free(fx); return 0.0; }
+    if (common == 0) {
+        if (fx != stackflags) free(fx);
+        return 0.0;
+    }
     size_t k = 0, trans = 0;
     for (size_t i = 0; i < n; i++) {
         if (!fx[i]) continue;
@@ -125,7 +130,7 @@ static double jaro_cps(const uint32_t *x, size_t n, const uint32_t *y, size_t m,
         k = j + 1;
         if (j < m && x[i] != y[j]) trans++;
     }
-    free(fx);
+    if (fx != stackflags) free(fx);
     trans /= 2;
     double c = (double)common;
     double w = (c / (double)n + c / (double)m + (c - (double)trans) / c) / 3.0;
@@ -141,12 +146,31 @@ static double jaro_cps(const uint32_t *x, size_t n, const uint32_t *y, size_t m,
     return w;
 }
 
+/* Decodes s into buf when it fits (no allocation for names), else into a
+ * malloc'd array; *heap tells which. */
+static uint32_t *decode(const char *s, uint32_t *buf, size_t cap, size_t *n, int *heap)
+{
+    size_t len = strlen(s);
+    *heap = 0;
+    if (len < cap) {
+        size_t i = 0, k = 0;
+        while (i < len) buf[k++] = utf8_next(s, len, &i, NULL);
+        *n = k;
+        return buf;
+    }
+    *heap = 1;
+    return utf8_to_cps(s, n);
+}
+
 static double jaro_str(const char *a, const char *b, int winkler, int long_tol)
 {
+    uint32_t bx[128], by[128];
     size_t n, m;
-    uint32_t *x = utf8_to_cps(a, &n), *y = utf8_to_cps(b, &m);
+    int hx, hy;
+    uint32_t *x = decode(a, bx, 128, &n, &hx), *y = decode(b, by, 128, &m, &hy);
     double r = (x && y) ? jaro_cps(x, n, y, m, winkler, long_tol) : -1.0;
-    free(x); free(y);
+    if (hx) free(x);
+    if (hy) free(y);
     return r;
 }
 
