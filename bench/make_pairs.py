@@ -340,7 +340,10 @@ def skeleton(surname):
     masculine and Russian: two surnames with one skeleton are forms of one
     name (Artamonov / Artamonova, Lukashenka / Lukashenko, Avakau /
     Avakov), not namesakes."""
-    s = simple_latin(surname).replace("w", "v")
+    s = surname.lower().replace("ё", "е").replace("ў", "в").replace("і", "и").replace("ь", "")
+    s = unicodedata.normalize("NFD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = simple_latin(s).replace("w", "v")
     for fem, masc in (("skaia", "skii"), ("skaya", "skii"), ("ska", "ski"), ("ova", "ov"),
                       ("eva", "ev"), ("ina", "in"), ("enka", "enko"), ("au", "ov"), ("ou", "ov")):
         if s.endswith(fem):

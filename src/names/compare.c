@@ -57,6 +57,9 @@
 #ifndef SURNAME_SHORT
 #define SURNAME_SHORT 6
 #endif
+#ifndef SURNAME_SLOPE
+#define SURNAME_SLOPE 2.0
+#endif
 #ifndef FUZZY_SLOPE
 #define FUZZY_SLOPE 1.5
 #endif
@@ -201,6 +204,18 @@ static double effective(ng_rule r, double s)
     if (r != NG_RULE_FUZZY) return s;
     double t = 1.0 - FUZZY_SLOPE * (1.0 - s);
     return t < 0 ? 0 : t;
+}
+
+/* The same for a pair of tokens: a surname that only nearly meets tells
+ * less than a given name that nearly meets, since namesakes share given
+ * names and patronymics and differ by a letter or two of the surname. */
+static double effective_pair(ng_rule r, double s, ng_role ra, ng_role rb)
+{
+    if (r == NG_RULE_FUZZY && (ra == NG_ROLE_SURNAME || rb == NG_ROLE_SURNAME)) {
+        double t = 1.0 - SURNAME_SLOPE * (1.0 - s);
+        return t < 0 ? 0 : t;
+    }
+    return effective(r, s);
 }
 
 static double leftover_cost(const ng_token *t, const struct tok_extra *x, int contradicts,
@@ -401,7 +416,8 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
             if (used_a[i]) continue;
             for (size_t j = 0; j < nb; j++) {
                 if (used_b[j] || rule[i][j] == NG_RULE_NONE) continue;
-                double v = effective(rule[i][j], sim[i][j]) * (a->x[i].weight + b->x[j].weight);
+                double v = effective_pair(rule[i][j], sim[i][j], a->tok[i].role, b->tok[j].role) *
+                           (a->x[i].weight + b->x[j].weight);
                 if (a->tok[i].role == b->tok[j].role) v += 1e-6;
                 /* ties go the same way whichever name comes first */
                 uint64_t tie = a->x[i].h_text ^ b->x[j].h_text;
@@ -416,7 +432,7 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
         if (best <= 0) break;
         used_a[bi] = used_b[bj] = 1;
         double w = 0.5 * (a->x[bi].weight + b->x[bj].weight);
-        double s = effective(rule[bi][bj], sim[bi][bj]);
+        double s = effective_pair(rule[bi][bj], sim[bi][bj], a->tok[bi].role, b->tok[bj].role);
         num += w * s;
         den += w;
         add_step(res, (int)bi, (int)bj, -1, -1, rule[bi][bj], sim[bi][bj], w);

@@ -479,16 +479,20 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
     int dropped_any = 0;
     for (size_t pass = 0; pass < 2 && nm->n == 0 && st == NG_OK; pass++) {
         nm->ndropped = 0;
+        /* titles lead: "Col. Ivan Petrov", "SALEH, Dr. Abdul"; at the end of
+         * a name the same word is a name (John Major) */
+        int leading = 1;
         for (size_t r = 0; r < nr && st == NG_OK; r++) {
             const uint32_t *tc = cps + raw[r].start;
             size_t tn = raw[r].end - raw[r].start;
             if (count_letters(tc, tn) == 0) continue;
+            if (r > 0 && raw[r - 1].before_comma && !raw[r].before_comma) leading = 1;
             char *written = arena_cps(nm, tc, tn);
             if (!written) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
             const struct tok_info *info = NULL;
             st = token_info(e, written, tc, tn, tid, allowed, &info);
             if (st != NG_OK) break;
-            if (pass == 0 && info->title) {
+            if (pass == 0 && info->title && leading) {
                 if (nm->ndropped < NG_NAME_MAX_TOKENS) nm->dropped[nm->ndropped++] = written;
                 dropped_any = 1;
                 continue;
@@ -497,6 +501,7 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
                 st = engine_fail(e, NG_ELIMIT, "name has more than %d tokens", NG_NAME_MAX_TOKENS);
                 break;
             }
+            leading = 0;
             size_t ti = nm->n++;
             ng_token *t = &nm->tok[ti];
             struct tok_extra *x = &nm->x[ti];

@@ -24,6 +24,8 @@
  *        and a following vowel is dropped: the softness mark of Polish
  *        Siergiej, the i of Vasiliev, ICAO's Mariia -> mara, serge.., vasilev
  *     4. doubled symbols are merged again
+ *     5. o after ж ш ч щ becomes e: there ё is written e, o, yo or jo
+ *        (Хрущёв, Khrushchev, Chruschtschow; Горбачёв, Gorbatschow)
  *
  * Two keys are then compared with a weighted edit distance in which the
  * usual disagreements between conventions are cheap: one vowel for another
@@ -315,6 +317,9 @@ static size_t cleanup(char *key, size_t n)
     n = 0;
     for (size_t i = 0; i < k; i++)             /* 4. doubles again */
         if (n == 0 || key[n - 1] != tmp[i]) key[n++] = tmp[i];
+    for (size_t i = 1; i < n; i++)             /* 5. ё after a hushing sound */
+        if (key[i] == 'o' && (key[i - 1] == 'S' || key[i - 1] == 'Z' || key[i - 1] == '4'))
+            key[i] = 'e';
     key[n] = 0;
     return n;
 }
