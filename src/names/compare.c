@@ -1,38 +1,56 @@
 /*
  * compare.c -- are two written names one person's name, and why.
+ * docs/scoring.md says the same for users, with the reasons.
  *
  * 1. Every token of one name is set against every token of the other
  *    (particles aside); the pair gets a similarity and the rule that gave it,
  *    tried in this order:
- *      exact        same spelling
- *      translit     same folded Latin form (Лавров / LAVROV)
- *      given-equiv  one given name in two languages (Volodymyr / Vladimir)
+ *      exact        same spelling                                   1.00
+ *      translit     same folded Latin form (Лавров / LAVROV)        1.00
+ *      given-equiv  one given name in two languages (Volodymyr /
+ *                   Vladimir; John / Джон)                           1.00
  *      phonetic     same phonetic key (Khrushchev / Chruschtschow)  0.98
  *      surname-form two forms of one surname: Ivanova / Ivanov,
  *                   Lukashenka / Lukashenko                         0.95
  *      initial      an initial meets a name that starts with it      0.90
- *      fuzzy        weighted edit distance of the keys, s in [0,1];
- *                   counted as 1 - 1.5(1 - s), and only when s >= 0.75
- *                   (0.85 for keys of three symbols or fewer) so that a
- *                   one-letter slip in a long word costs little while
- *                   Kozlov / Kozlenko (0.64) do not meet
- *    A patronymic meets only a patronymic (or a token of unknown role) by a
- *    fuzzy rule: Petrovich is not Petrov.
- * 2. Pairs are taken greedily, best first, one partner per token.
- * 3. score = sum(w * s) over the pairs / (sum(w) over the pairs + costs),
- *    w a token's weight (0.35 to 1 by key length, so short tokens count
- *    less; 0.25 for an initial).  A token left over costs, by its role:
+ *      fuzzy        weighted edit distance of the keys, s in [0,1],
+ *                   only between tokens of competing roles and only
+ *                   when s reaches a floor:
+ *                     given, middle, patronymic   0.75 (0.85 for keys of
+ *                                                 three symbols or fewer)
+ *                     surname                     0.85 (0.90 for keys of
+ *                                                 six symbols or fewer)
+ *                   so that a slip in a long word costs little while
+ *                   Kozlov / Kozlenko and Ivanov / Ivashov do not meet.
+ *                   It counts as 1 - 1.5 (1 - s), for a surname as
+ *                   1 - 2 (1 - s): namesakes share given names and
+ *                   patronymics and differ by a letter of the surname.
+ * 2. Pairs are taken greedily, best first, one partner per token; ties are
+ *    broken the same way whichever name comes first (the score is
+ *    symmetric).
+ * 3. Leftovers get a second chance as compounds: one token against two
+ *    adjacent ones of the other name (Jashnsaz / Jashn Saz), or with a
+ *    particle glued on (Elkaddafi / Gaddafi), at s >= 0.85; only when the
+ *    names already share a token or one has at most two.
+ * 4. score = sum(w * s) over the pairs / (sum(w) over the pairs + costs).
+ *    A token's weight is 0.35 to 1 by key length (short tokens count less),
+ *    times 1.2 for a surname, 0.8 for a second surname or a given name, 0.6
+ *    for a patronymic or middle name; 0.25 for an initial, 0 for a particle.
+ *    A token left over costs, by its role:
  *                   the other name has a leftover     the other name has
  *                   token of a competing role         nothing against it
  *      given        1.0 w  (Igor / Oleg)              0.50 w, or 0.15 w when
  *                                                     another given name met
  *      surname      1.0 w  (Kozlov / Kozlenko)        0.50 w
+ *      2nd surname  0.4 w                             0.15 w
  *      patronymic   0.8 w                             0.08 w
  *      middle       0.5 w                             0.10 w
  *      initial      0.6                               0.05
  *      unknown      1.0 w                             0.40 w
- * 4. decision: match at or above the threshold (default 0.80), possible at
- *    or above the possible threshold (0.65), else no-match.
+ * 5. decision: match at or above the threshold (default 0.80), possible at
+ *    or above the possible threshold (0.65), else no-match.  The score is
+ *    rounded to four decimals first, so the printed score and the decision
+ *    never disagree.
  */
 #include <math.h>
 #include <string.h>
