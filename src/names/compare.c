@@ -178,21 +178,6 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
     if (a->stem) { ka[nka] = a->stem; la[nka++] = xa->stemlen; }
     if (b->stem) { kb[nkb] = b->stem; lb[nkb++] = xb->stemlen; }
     int surname = a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME;
-    /* One distance bounds all: every key of a token lies within its spread
-     * of keys[0], so when keys[0] and keys[0] are further apart than the
-     * loosest floor allows plus both spreads (and a transposition's worth,
-     * which the triangle inequality of the restricted distance may lose),
-     * no pair of keys can meet and the search ends here. */
-    if (nka && nkb) {
-        size_t longest = 0;
-        for (size_t i = 0; i < nka; i++) if (la[i] > longest) longest = la[i];
-        for (size_t j = 0; j < nkb; j++) if (lb[j] > longest) longest = lb[j];
-        double loosest = fuzzy_floor(255, surname) < fuzzy_floor(1, surname)
-                             ? fuzzy_floor(255, surname) : fuzzy_floor(1, surname);
-        unsigned slack = (unsigned)((1.0 - loosest) * 10.0 * (double)longest + 1e-9) +
-                         xa->spread + xb->spread + 6;
-        if (phon_key_dist(e->ph, ka[0], la[0], kb[0], lb[0], slack) > slack) return 0.0;
-    }
     for (size_t i = 0; i < nka; i++)
         for (size_t j = 0; j < nkb; j++) {
             size_t minlen = la[i] < lb[j] ? la[i] : lb[j];

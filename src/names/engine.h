@@ -30,8 +30,6 @@ struct fem_suffix {
 struct tok_info {
     ng_script script;
     uint8_t title, particle, patronymic, feminine, ngroups, nkeys, stemlen;
-    uint8_t spread; /* largest distance (tenths) of another key or the stem
-                       from keys[0]: bounds the fuzzy search (compare.c) */
     int letters;
     const char *translit;
     char latin[NG_TOKEN_MAX_BYTES];
@@ -77,7 +75,6 @@ struct tok_extra {
     uint8_t hyphen_prev; /* joined to the previous token by a hyphen */
     uint8_t patronymic;  /* ends like a patronymic */
     uint8_t secondary;   /* a second surname (GUZMAN LOERA, CAZARES DE MEZA) */
-    uint8_t spread;      /* see struct tok_info */
     int32_t groups[MAX_GROUPS];
     float weight;
     /* hashes for the exact tests of the scorer (strmap_hash) */

@@ -366,15 +366,6 @@ static ng_status compute_token(ng_engine *e, const char *written, const uint32_t
         }
     }
     if (ti->ngroups && ti->patronymic) ti->patronymic = 0;
-    unsigned spread = 0;
-    for (size_t k = 1; k <= nk; k++) {
-        const char *o = k < nk ? ti->keys[k] : ti->stem;
-        size_t ol = k < nk ? ti->keylen[k] : ti->stemlen;
-        if (!o) continue;
-        unsigned d = phon_key_dist(e->ph, ti->keys[0], ti->keylen[0], o, ol, 250);
-        if (d > spread) spread = d;
-    }
-    ti->spread = (uint8_t)(spread > 250 ? 250 : spread);
     return NG_OK;
 }
 
@@ -530,7 +521,6 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             }
             if (info->patronymic && info->feminine) t->flags |= NG_TOK_FEMININE;
             x->patronymic = info->patronymic;
-            x->spread = info->spread;
             x->ngroups = info->ngroups;
             memcpy(x->groups, info->groups, sizeof x->groups);
 
