@@ -66,9 +66,12 @@ $(LIB): $(LIBOBJ)
 $(BIN): $(CLIOBJ) $(LIB)
 	$(CC) $(LDSAN) -o $@ $(CLIOBJ) $(LIB) $(LIBS)
 
+# allocation failure is injected by wrapping the allocator of the library
+$(BUILD)/tests/test_alloc: LDWRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $< -o $@ $(LIB) $(LIBS) $(LDSAN) $(shell pkg-config --libs cmocka)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $< -o $@ $(LDWRAP) $(LIB) $(LIBS) $(LDSAN) $(shell pkg-config --libs cmocka)
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
