@@ -173,15 +173,28 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
      * made canonical) against keys and stems */
     const char *ka[NG_TOKEN_MAX_KEYS + 1], *kb[NG_TOKEN_MAX_KEYS + 1];
     size_t la[NG_TOKEN_MAX_KEYS + 1], lb[NG_TOKEN_MAX_KEYS + 1], nka = 0, nkb = 0;
-    for (size_t i = 0; i < a->nkeys; i++) { ka[nka] = a->keys[i]; la[nka++] = xa->keylen[i]; }
-    for (size_t j = 0; j < b->nkeys; j++) { kb[nkb] = b->keys[j]; lb[nkb++] = xb->keylen[j]; }
-    if (a->stem) { ka[nka] = a->stem; la[nka++] = xa->stemlen; }
-    if (b->stem) { kb[nkb] = b->stem; lb[nkb++] = xb->stemlen; }
+    uint64_t ma[NG_TOKEN_MAX_KEYS + 1], mb[NG_TOKEN_MAX_KEYS + 1];
+    for (size_t i = 0; i < a->nkeys; i++) {
+        ka[nka] = a->keys[i];
+        ma[nka] = xa->m_key[i];
+        la[nka++] = xa->keylen[i];
+    }
+    for (size_t j = 0; j < b->nkeys; j++) {
+        kb[nkb] = b->keys[j];
+        mb[nkb] = xb->m_key[j];
+        lb[nkb++] = xb->keylen[j];
+    }
+    if (a->stem) { ka[nka] = a->stem; ma[nka] = xa->m_stem; la[nka++] = xa->stemlen; }
+    if (b->stem) { kb[nkb] = b->stem; mb[nkb] = xb->m_stem; lb[nkb++] = xb->stemlen; }
     int surname = a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME;
     for (size_t i = 0; i < nka; i++)
         for (size_t j = 0; j < nkb; j++) {
             size_t minlen = la[i] < lb[j] ? la[i] : lb[j];
+            size_t longer = la[i] > lb[j] ? la[i] : lb[j];
             double floor = fuzzy_floor(minlen, surname);
+            /* the symbol sets alone may show that the floor is out of reach */
+            unsigned maxd = (unsigned)((1.0 - floor) * 10.0 * (double)longer + 1e-9);
+            if (phon_mask_bound(e->ph, ma[i], mb[j]) > maxd) continue;
             double s = phon_key_sim_min(e->ph, ka[i], la[i], kb[j], lb[j], floor);
             if (s >= floor && s > best) best = s;
         }

@@ -79,6 +79,8 @@ struct tok_extra {
     float weight;
     /* hashes for the exact tests of the scorer (strmap_hash) */
     uint64_t h_text, h_latin, h_key[NG_TOKEN_MAX_KEYS], h_stem;
+    /* symbol sets of the keys and the stem (phon_key_mask) */
+    uint64_t m_key[NG_TOKEN_MAX_KEYS], m_stem;
 };
 
 struct ng_name {

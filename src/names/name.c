@@ -553,8 +553,12 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
         x->weight = token_weight(t, x);
         x->h_text = strmap_hash(t->text, strlen(t->text));
         x->h_latin = strmap_hash(t->latin, strlen(t->latin));
-        for (size_t k = 0; k < t->nkeys; k++) x->h_key[k] = strmap_hash(t->keys[k], x->keylen[k]);
+        for (size_t k = 0; k < t->nkeys; k++) {
+            x->h_key[k] = strmap_hash(t->keys[k], x->keylen[k]);
+            x->m_key[k] = phon_key_mask(t->keys[k], x->keylen[k]);
+        }
         x->h_stem = t->stem ? strmap_hash(t->stem, x->stemlen) : 0;
+        x->m_stem = t->stem ? phon_key_mask(t->stem, x->stemlen) : 0;
     }
     return NG_OK;
 }

@@ -74,6 +74,10 @@ struct phon {
     uint8_t sub[128][128];      /* substitution cost x10 */
     uint8_t indel[128];         /* insertion or deletion cost x10 */
     unsigned min_indel;         /* the cheapest of them */
+    /* symbols by the cost of their cheapest edit (phon_mask_bound) */
+    uint64_t tier[8];
+    unsigned tier_cost[8];
+    int ntiers;
 };
 
 static const char *const conv_names[PHON_NCONV] = {"EN", "FR", "DE", "PL", "CS",
@@ -166,6 +170,8 @@ static void sort_bucket(const struct rule *rules, uint16_t *idx, size_t n)
 
 static size_t bucket_of(uint32_t cp) { return cp < 128 ? cp : 128; }
 
+static unsigned char bit_sym(unsigned b);
+
 static void set_cost(phon *p, char a, char b, int c)
 {
     p->sub[(unsigned char)a][(unsigned char)b] = (uint8_t)c;
@@ -208,6 +214,21 @@ static void init_costs(phon *p)
     p->min_indel = 10;
     for (int a = 0; a < 128; a++)
         if (p->indel[a] < p->min_indel) p->min_indel = p->indel[a];
+    /* tiers: the cheapest edit of each key symbol, deletion or substitution */
+    for (unsigned bit = 0; bit < 31; bit++) {
+        unsigned char x = bit_sym(bit);
+        unsigned best = p->indel[x];
+        for (unsigned u = 0; u < 31; u++)
+            if (u != bit && p->sub[x][bit_sym(u)] < best) best = p->sub[x][bit_sym(u)];
+        int t = 0;
+        while (t < p->ntiers && p->tier_cost[t] != best) t++;
+        if (t == p->ntiers) {
+            p->tier_cost[t] = best;
+            p->tier[t] = 0;
+            p->ntiers++;
+        }
+        p->tier[t] |= 1ull << bit;
+    }
 }
 
 phon *phon_new(void)
@@ -268,8 +289,8 @@ phon *phon_new(void)
     for (size_t r = 0; r < ct->nrows && p->ncyr < 80; r++, row = table_next(row)) {
         size_t nf = table_nfields(row);
         if (nf < 2) continue;
-        uint32_t cp;
-        decode_field(row[0], &cp, 1);
+        uint32_t cp = 0;
+        if (decode_field(row[0], &cp, 1) != 1) continue;
         struct cyr *c = &p->cyr[p->ncyr++];
         c->cp = cp;
         strncpy(c->key, row[1], 3);
@@ -456,6 +477,48 @@ size_t phon_cyrillic_key(const phon *p, const uint32_t *cps, size_t n, char *key
     }
     key[k] = 0;
     return cleanup(key, k);
+}
+
+/* Bit of a key symbol in a key mask: a-z, then X Z S C 4, then the rest. */
+static unsigned sym_bit(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z') return c - 'a';
+    switch (c) {
+    case 'X': return 26;
+    case 'Z': return 27;
+    case 'S': return 28;
+    case 'C': return 29;
+    case '4': return 30;
+    }
+    return 31;
+}
+
+uint64_t phon_key_mask(const char *key, size_t len)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < len; i++) m |= 1ull << sym_bit((unsigned char)key[i]);
+    return m;
+}
+
+/* The symbol of bit b (inverse of sym_bit, 0 for the catch-all bit). */
+static unsigned char bit_sym(unsigned b)
+{
+    static const char extra[] = "XZSC4";
+    return b < 26 ? (unsigned char)('a' + b) : b < 31 ? (unsigned char)extra[b - 26] : 0;
+}
+
+unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb)
+{
+    /* every symbol of one key that the other lacks must be deleted or
+     * substituted, at no less than its cheapest edit; the symbols are
+     * sorted into tiers by that cost so that a few popcounts add it up */
+    unsigned side[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        uint64_t miss = (k ? mb & ~ma : ma & ~mb);
+        for (int t = 0; t < p->ntiers; t++)
+            side[k] += p->tier_cost[t] * (unsigned)__builtin_popcountll(miss & p->tier[t]);
+    }
+    return side[0] > side[1] ? side[0] : side[1];
 }
 
 double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size_t lb)

@@ -53,6 +53,15 @@ double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, 
 unsigned phon_key_dist(const phon *p, const char *a, size_t la, const char *b, size_t lb,
                        unsigned maxd);
 
+/* A 64-bit set of the symbols of a key (for phon_mask_bound). */
+uint64_t phon_key_mask(const char *key, size_t len);
+
+/* A lower bound, in tenths, on the distance of two keys from their symbol
+ * sets alone: each symbol one key has and the other lacks costs at least
+ * its cheapest deletion or substitution into a symbol the other has.
+ * Cheap enough to skip most edit-distance runs between unlike names. */
+unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb);
+
 /* Whether key symbol c is a vowel of the key alphabet. */
 int phon_is_vowel(char c);
 
