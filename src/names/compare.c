@@ -43,6 +43,7 @@
  *                                                     another given name met
  *      surname      1.0 w  (Kozlov / Kozlenko)        0.50 w
  *      2nd surname  0.4 w                             0.15 w
+ *      (a surname of a name whose other surname met counts as a second one)
  *      patronymic   0.8 w                             0.08 w
  *      middle       0.5 w                             0.10 w
  *      initial      0.6                               0.05
@@ -235,10 +236,13 @@ static double effective_pair(ng_rule r, double s, ng_role ra, ng_role rb)
 }
 
 static double leftover_cost(const ng_token *t, const struct tok_extra *x, int contradicts,
-                            int given_met)
+                            int given_met, int surname_met)
 {
     double w = x->weight;
-    if (t->role == NG_ROLE_SURNAME && x->secondary) return contradicts ? 0.4 * w : 0.15 * w;
+    /* a second surname, or any surname of a name whose other surname met
+     * (FAWAZ AKHRAS / AL-AKHRAS): Spanish, Arabic and married names */
+    if (t->role == NG_ROLE_SURNAME && (x->secondary || surname_met))
+        return contradicts ? 0.4 * w : 0.15 * w;
     switch (t->role) {
     case NG_ROLE_GIVEN:
         /* a second given name the other lacks is like a middle name; no
@@ -462,11 +466,12 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     for (int side = 0; side < 2; side++) {
         const ng_name *me = side ? b : a, *other = side ? a : b;
         int *used = side ? used_b : used_a, *oused = side ? used_a : used_b;
-        int given_met = 0;
+        int given_met = 0, surname_met = 0;
         for (size_t i = 0; i < me->n; i++) {
             ng_role r = me->tok[i].role;
             if (used[i] && (r == NG_ROLE_GIVEN || r == NG_ROLE_MIDDLE || r == NG_ROLE_INITIAL))
                 given_met = 1;
+            if (used[i] && r == NG_ROLE_SURNAME) surname_met = 1;
         }
         for (size_t i = 0; i < me->n; i++) {
             if (used[i]) continue;
@@ -474,7 +479,7 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
             int contra = 0;
             for (size_t j = 0; j < other->n && !contra; j++)
                 if (!oused[j] && roles_compete(t->role, other->tok[j].role)) contra = 1;
-            double c = leftover_cost(t, &me->x[i], contra, given_met);
+            double c = leftover_cost(t, &me->x[i], contra, given_met, surname_met);
             den += c;
             ng_step *st = &res->steps[res->nsteps++];
             st->a = side ? -1 : (int)i;
