@@ -132,6 +132,10 @@ def given_of(name):
     return t[0] if t else ""
 
 
+def years(dob):
+    return set(re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", dob or ""))
+
+
 def negatives(people, key, limit, note):
     """Pairs of different persons whose names agree on key (surname or
     given name), with different birth dates when both are known."""
@@ -146,8 +150,10 @@ def negatives(people, key, limit, note):
     for g in groups * 3:
         i, j = rng.sample(g, 2)
         a, b = people[i], people[j]
-        # only persons known to differ: both birth dates given, and unequal
-        if not a["dob"] or not b["dob"] or a["dob"] == b["dob"]:
+        # only persons known to differ: both birth years given, none shared
+        # (the lists write one date many ways: 5.4.1979, 5 April 1979)
+        ya, yb = years(a["dob"]), years(b["dob"])
+        if not ya or not yb or ya & yb:
             continue
         na = rng.choice(a["names"])
         nb = rng.choice(b["names"])
@@ -396,7 +402,7 @@ def build_xconv():
         if len(negs) >= len(rows):
             break
         (px, dx), (py, dy) = person[x], person[y]
-        if px == py or not dx or not dy or dx == dy:
+        if px == py or not years(dx) or not years(dy) or years(dx) & years(dy):
             continue
         a, b = rng.sample(keys, 2)
         negs.append((0, cap(convs[a](x)), cap(convs[b](y)), f"neg {a}~{b}"))

@@ -116,6 +116,61 @@ static double fuzzy_floor(size_t minlen, int surname)
     return floor;
 }
 
+static int abjad(const ng_token *t)
+{
+    return t->script == NG_SCRIPT_ARABIC || t->script == NG_SCRIPT_HEBREW;
+}
+
+/* A key without its vowels and doubled letters, into out. */
+static size_t skeleton(const char *key, size_t len, char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = key[i];
+        if (phon_is_vowel(c) || c == 'j') continue;
+        if (k && out[k - 1] == c) continue;
+        out[k++] = c;
+    }
+    out[k] = 0;
+    return k;
+}
+
+#define SKELETON_MIN 0.80
+
+/* Best similarity of the consonant skeletons of two tokens' keys. */
+static double skeleton_sim(const ng_engine *e, const ng_token *a, const struct tok_extra *xa,
+                           const ng_token *b, const struct tok_extra *xb)
+{
+    double best = 0;
+    for (size_t i = 0; i < 2 * a->nkeys; i++) {
+        char sa[NG_KEY_MAX_BYTES];
+        size_t na = skeleton(a->keys[i / 2], xa->keylen[i / 2], sa);
+        /* a final h of the Arabic side may be ة, which Latin leaves out
+         * (أسامة samh / Osama): try without it */
+        if (i % 2) {
+            if (!abjad(a) || na < 2 || sa[na - 1] != 'h') continue;
+            sa[--na] = 0;
+        }
+        if (na == 0) continue;
+        for (size_t j = 0; j < 2 * b->nkeys; j++) {
+            char sb[NG_KEY_MAX_BYTES];
+            size_t nb = skeleton(b->keys[j / 2], xb->keylen[j / 2], sb);
+            if (j % 2) {
+                if (!abjad(b) || nb < 2 || sb[nb - 1] != 'h') continue;
+                sb[--nb] = 0;
+            }
+            if (nb == 0) continue;
+            if (na == nb && memcmp(sa, sb, na) == 0) return 1.0;
+            /* short skeletons must be equal; longer ones may differ by a
+             * cheap edit (ʿayn and hamza dropped, b for v) */
+            if (na < 3 || nb < 3) continue;
+            double s = phon_key_sim_min(e->ph, sa, na, sb, nb, SKELETON_MIN);
+            if (s > best) best = s;
+        }
+    }
+    return best;
+}
+
 /* Similarity of token a of name na and token b of name nb. */
 static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_extra *xa,
                       const ng_token *b, const struct tok_extra *xb, ng_rule *rule)
@@ -163,6 +218,15 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
                            memcmp(b->stem, a->keys[i], xb->stemlen) == 0);
                 if (hit) { *rule = NG_RULE_SURNAME_FORM; return 0.95; }
             }
+    }
+    /* Arabic and Hebrew are written without most vowels: their tokens meet
+     * Latin ones by consonants (محمد mhmd / Mohammed, בנימין vnmn / Benjamin) */
+    if (abjad(a) != abjad(b)) {
+        double s = skeleton_sim(e, a, xa, b, xb);
+        if (s >= SKELETON_MIN) {
+            *rule = s >= 1.0 ? NG_RULE_PHONETIC : NG_RULE_FUZZY;
+            return s >= 1.0 ? 0.95 : s;
+        }
     }
     /* near spellings meet only in competing roles: a patronymic is not a
      * surname or a given name with one letter off, and a given name that is

@@ -60,6 +60,7 @@ struct raw {
     int dot_after;      /* a dot directly after the token */
     int hyphen_prev;    /* a hyphen directly before */
     int before_comma;
+    int article;        /* the Arabic article split from its word */
 };
 
 static int is_sep(uint32_t c)
@@ -75,6 +76,12 @@ static int is_sep(uint32_t c)
     }
     utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
     return k == UTF8PROC_CATEGORY_ZS || k == UTF8PROC_CATEGORY_CC;
+}
+
+static int is_syllabic(uint32_t c)
+{
+    return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x2FA1F) || (c >= 0xAC00 && c <= 0xD7A3);
 }
 
 static int is_hyphen(uint32_t c)
@@ -145,15 +152,32 @@ static size_t tokenize(const uint32_t *cps, size_t n, struct raw *raw, int *has_
             continue;
         }
         size_t s = i;
-        while (i < n && !is_sep(cps[i])) i++;
+        /* a Chinese character or a Hangul syllable is a word of its own:
+         * 习近平 reads xi jin ping, to meet Xi Jinping */
+        if (is_syllabic(cps[i])) i++;
+        else
+            while (i < n && !is_sep(cps[i]) && !is_syllabic(cps[i])) i++;
         /* an apostrophe at either end is punctuation, inside it is a letter */
         size_t a = s, b = i;
         while (a < b && is_apostrophe(cps[a])) a++;
         while (b > a && is_apostrophe(cps[b - 1])) b--;
         if (a == b) continue;
+        /* the Arabic article is a particle of its own: الأسد is al + Asad */
+        if (b - a > 3 && cps[a] == 0x627 && cps[a + 1] == 0x644 && nr + 1 < MAX_RAW) {
+            raw[nr].start = a;
+            raw[nr].end = a + 2;
+            raw[nr].dot_after = 0;
+            raw[nr].hyphen_prev = hyphen;
+            raw[nr].before_comma = 0;
+            raw[nr].article = 1;
+            nr++;
+            hyphen = 1;
+            a += 2;
+        }
         raw[nr].start = a;
         raw[nr].end = b;
         raw[nr].dot_after = i < n && cps[i] == '.';
+        raw[nr].article = 0;
         raw[nr].hyphen_prev = hyphen;
         raw[nr].before_comma = 0;
         nr++;
@@ -527,10 +551,10 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             /* initials, particles, capitals */
             int letters = info->letters;
             /* a lone letter is an initial, unless it is the whole name (Ю) */
-            if ((letters == 1 && (nr > 1 || raw[r].dot_after)) ||
+            if ((letters == 1 && !is_syllabic(tc[0]) && (nr > 1 || raw[r].dot_after)) ||
                 (raw[r].dot_after && letters <= 2 && tn <= 2))
                 t->role = NG_ROLE_INITIAL;
-            else if (info->particle && nr > 1)
+            else if ((info->particle && nr > 1) || raw[r].article)
                 t->role = NG_ROLE_PARTICLE;
             int up = 0, lo = 0;
             for (size_t i = 0; i < tn; i++) {

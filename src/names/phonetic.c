@@ -206,6 +206,7 @@ static void init_costs(phon *p)
     set_cost(p, 'C', '4', 5);
     set_cost(p, 'd', 't', 6);
     set_cost(p, 'b', 'p', 6);
+    set_cost(p, 'b', 'v', 4);   /* Hebrew ב, Greek β, Spanish b/v */
     set_cost(p, 'v', 'f', 4);
     set_cost(p, 'v', 'u', 5);
     set_cost(p, 'm', 'n', 7);

@@ -27,6 +27,17 @@ static const struct { const char *a, *b; int want; } pairs[] = {
     {"Jashnsaz Seifollah", "Jashn Saz, Seifollah", YES},
     {"Ivan Petrov", "Ivan Petorv", YES},               /* a typing slip */
     {"Anatoliy Chepiga", "Anatoliy Chepika", YES},     /* one letter off, 7 letters */
+    /* other scripts: consonants of Arabic and Hebrew, syllables of Chinese */
+    {"محمد علي", "Mohammed Ali", YES},
+    {"أسامة بن لادن", "Osama bin Laden", YES},
+    {"بشار الأسد", "Bashar al-Assad", YES},
+    {"בנימין נתניהו", "Benjamin Netanyahu", YES},
+    {"习近平", "Xi Jinping", YES},
+    {"Γιώργος Παπαδόπουλος", "Georgios Papadopoulos", YES},
+    {"მიხეილ სააკაშვილი", "Mikheil Saakashvili", YES},
+    {"صدام حسين", "Hassan Hussein", NO},
+    /* a given name alone is too little */
+    {"John Major", "John", NO},
     /* one person, little known: surname alone is possible, not a match */
     {"LAVROV", "Sergey Lavrov", MAYBE},
     /* different persons */

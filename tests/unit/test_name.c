@@ -21,6 +21,10 @@ static const struct { const char *name; const char *want[8]; const char *dropped
     {"Mary O'Brien", {"Mary:given", "O'Brien:surname"}, ""},
     {"Дар'я Іванова", {"Дар'я:given", "Іванова:surname"}, ""},
     {"Major", {"Major:surname"}, ""},   /* a name that is only a title keeps it */
+    {"John Major", {"John:given", "Major:surname"}, ""},   /* not leading: a name */
+    {"SALEH, Dr. Abdul Latif", {"SALEH:surname", "Abdul:given", "Latif:middle"}, "Dr"},
+    {"习近平", {"习:given", "近:middle", "平:surname"}, ""},
+    {"بشار الأسد", {"بشار:given", "ال:particle", "أسد:surname"}, ""},
     {"Yevgeniya Nikolayevna Ivanova", {"Yevgeniya:given", "Nikolayevna:patronymic", "Ivanova:surname"}, ""},
     {"Aliaksandr Ryhoravich LUKASHENKA", {"Aliaksandr:given", "Ryhoravich:patronymic", "LUKASHENKA:surname"}, ""},
 };
