@@ -22,6 +22,9 @@
  *                                                 six symbols or fewer)
  *                   so that a slip in a long word costs little while
  *                   Kozlov / Kozlenko and Ivanov / Ivashov do not meet.
+ *                   A typing slip (one edit between Latin spellings of six
+ *                   letters or more, whose keys differ by a full edit)
+ *                   meets at 1 - 1/length (Petrov / Petrkv).
  *                   It counts as 1 - 1.5 (1 - s), for a surname as
  *                   1 - 2 (1 - s): namesakes share given names and
  *                   patronymics and differ by a letter of the surname.
@@ -171,6 +174,33 @@ static double skeleton_sim(const ng_engine *e, const ng_token *a, const struct t
     return best;
 }
 
+#define TYPO_MIN_LEN 6
+
+/* Whether two ASCII strings are one edit apart (insertion, deletion,
+ * substitution or a swap of two neighbours). */
+static int one_edit(const char *x, size_t n, const char *y, size_t m)
+{
+    if (n > m + 1 || m > n + 1) return 0;
+    size_t i = 0;
+    while (i < n && i < m && x[i] == y[i]) i++;
+    if (n == m) {
+        if (i == n) return 0; /* equal */
+        if (strcmp(x + i + 1, y + i + 1) == 0) return 1;
+        return i + 1 < n && x[i] == y[i + 1] && x[i + 1] == y[i] &&
+               strcmp(x + i + 2, y + i + 2) == 0;
+    }
+    return n > m ? strcmp(x + i + 1, y + i) == 0 : strcmp(x + i, y + i + 1) == 0;
+}
+
+/* Similarity of two Latin tokens one typing slip apart, else 0. */
+static double typo_sim(const ng_token *a, const ng_token *b)
+{
+    if (a->script != NG_SCRIPT_LATIN || b->script != NG_SCRIPT_LATIN) return 0.0;
+    size_t n = strlen(a->latin), m = strlen(b->latin);
+    if (n < TYPO_MIN_LEN || m < TYPO_MIN_LEN || !one_edit(a->latin, n, b->latin, m)) return 0.0;
+    return 1.0 - 1.0 / (double)(n > m ? n : m);
+}
+
 /* Similarity of token a of name na and token b of name nb. */
 static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_extra *xa,
                       const ng_token *b, const struct tok_extra *xb, ng_rule *rule)
@@ -263,7 +293,21 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
             double s = phon_key_sim_min(e->ph, ka[i], la[i], kb[j], lb[j], floor);
             if (s >= floor && s > best) best = s;
         }
-    if (best <= 0.0) return 0.0;
+    if (best <= 0.0) {
+        /* a typing slip: two Latin spellings one edit apart (a letter
+         * added, dropped, changed or two swapped), in words of five letters
+         * or more, which the phonetic floors above may have refused
+         * (Petrov / Petrkv); not two different known given names */
+        best = typo_sim(a, b);
+        if (best <= 0.0) return 0.0;
+        if (xa->ngroups && xb->ngroups) return 0.0;
+        /* a slip of the finger is no sound change: where the keys differ by
+         * less than a full edit (Shukov / Zhukov, ш for ж) the spellings
+         * are two names, which the floors above have already judged */
+        if (a->nkeys && b->nkeys &&
+            phon_key_dist(e->ph, a->keys[0], xa->keylen[0], b->keys[0], xb->keylen[0], 10) < 10)
+            return 0.0;
+    }
     *rule = NG_RULE_FUZZY;
     return best;
 }

@@ -26,6 +26,8 @@ static const struct { const char *a, *b; int want; } pairs[] = {
     {"Aliaksandr Ryhoravich LUKASHENKA", "Александр Григорьевич Лукашенко", YES},
     {"Jashnsaz Seifollah", "Jashn Saz, Seifollah", YES},
     {"Ivan Petrov", "Ivan Petorv", YES},               /* a typing slip */
+    {"Denis Berezovsky", "Denis Berezovaky", YES},     /* a slip in a long word */
+    {"Ivan Petrov", "Ivan Petrkv", MAYBE},             /* a slip in a short one */
     {"Anatoliy Chepiga", "Anatoliy Chepika", YES},     /* one letter off, 7 letters */
     /* other scripts: consonants of Arabic and Hebrew, syllables of Chinese */
     {"محمد علي", "Mohammed Ali", YES},
