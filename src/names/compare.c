@@ -175,6 +175,9 @@ static double skeleton_sim(const ng_engine *e, const ng_token *a, const struct t
 }
 
 #define TYPO_MIN_LEN 6
+#ifndef MASK_BOUND
+#define MASK_BOUND 1
+#endif
 
 /* Whether two ASCII strings are one edit apart (insertion, deletion,
  * substitution or a swap of two neighbours). */
@@ -289,7 +292,7 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
             double floor = fuzzy_floor(minlen, surname);
             /* the symbol sets alone may show that the floor is out of reach */
             unsigned maxd = (unsigned)((1.0 - floor) * 10.0 * (double)longer + 1e-9);
-            if (phon_mask_bound(e->ph, ma[i], mb[j]) > maxd) continue;
+            if (MASK_BOUND && phon_mask_bound(e->ph, ma[i], mb[j]) > maxd) continue;
             double s = phon_key_sim_min(e->ph, ka[i], la[i], kb[j], lb[j], floor);
             if (s >= floor && s > best) best = s;
         }
@@ -428,6 +431,13 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
             size_t diff = lt > lx + ly ? lt - lx - ly : lx + ly - lt;
             if ((double)diff > (1.0 - COMPOUND_MIN) * (double)(lx + ly > lt ? lx + ly : lt) + 2)
                 continue;
+            uint64_t mxy = other->x[j].m_key[0] | other->x[j + 1].m_key[0];
+            unsigned maxd = (unsigned)((1.0 - COMPOUND_MIN) * 10.0 *
+                                       (double)(lx + ly > lt ? lx + ly : lt) + 1e-9);
+            int reachable = 0;
+            for (size_t k = 0; k < t->nkeys && !reachable; k++)
+                reachable = phon_mask_bound(e->ph, me->x[i].m_key[k], mxy) <= maxd;
+            if (!reachable) continue;
             memcpy(ab, x->keys[0], lx);
             memcpy(ab + lx, y->keys[0], ly);
             double s = joined_sim(e, t, &me->x[i], ab, lx + ly);

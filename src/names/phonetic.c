@@ -215,20 +215,20 @@ static void init_costs(phon *p)
     p->min_indel = 10;
     for (int a = 0; a < 128; a++)
         if (p->indel[a] < p->min_indel) p->min_indel = p->indel[a];
-    /* tiers: the cheapest edit of each key symbol, deletion or substitution */
+    /* two tiers by the cheapest edit of each key symbol, deletion or
+     * substitution: symbols with a cheap partner (vowels, g h kh, s z ts,
+     * b v f ...) count 3, the others 6 -- a bound, so each tier counts the
+     * least cost of its members */
+    p->ntiers = 2;
+    p->tier_cost[0] = 3;
+    p->tier_cost[1] = 6;
+    p->tier[0] = p->tier[1] = 0;
     for (unsigned bit = 0; bit < 31; bit++) {
         unsigned char x = bit_sym(bit);
         unsigned best = p->indel[x];
         for (unsigned u = 0; u < 31; u++)
             if (u != bit && p->sub[x][bit_sym(u)] < best) best = p->sub[x][bit_sym(u)];
-        int t = 0;
-        while (t < p->ntiers && p->tier_cost[t] != best) t++;
-        if (t == p->ntiers) {
-            p->tier_cost[t] = best;
-            p->tier[t] = 0;
-            p->ntiers++;
-        }
-        p->tier[t] |= 1ull << bit;
+        p->tier[best >= 6 ? 1 : 0] |= 1ull << bit;
     }
 }
 
@@ -508,6 +508,15 @@ static unsigned char bit_sym(unsigned b)
     return b < 26 ? (unsigned char)('a' + b) : b < 31 ? (unsigned char)extra[b - 26] : 0;
 }
 
+/* Bits set in x (SWAR: no popcnt instruction is assumed of the CPU). */
+static inline unsigned popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
 unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb)
 {
     /* every symbol of one key that the other lacks must be deleted or
@@ -517,7 +526,7 @@ unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb)
     for (int k = 0; k < 2; k++) {
         uint64_t miss = (k ? mb & ~ma : ma & ~mb);
         for (int t = 0; t < p->ntiers; t++)
-            side[k] += p->tier_cost[t] * (unsigned)__builtin_popcountll(miss & p->tier[t]);
+            side[k] += p->tier_cost[t] * popcount64(miss & p->tier[t]);
     }
     return side[0] > side[1] ? side[0] : side[1];
 }
