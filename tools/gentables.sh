@@ -5,7 +5,9 @@
 # table file holds rows of whitespace-separated fields; '#' starts a comment
 # (a whole line, or after whitespace); a field "-" stands for the empty
 # string.  Table data/DIR/NAME.txt becomes `const ng_table ng_tab_NAME`, its
-# rows stored one after another, each closed by a NULL.
+# rows stored one after another, each closed by a NULL.  The rows of fold.txt
+# are sorted by their first field (bytewise, which for UTF-8 is code point
+# order) so that src/text/fold.c can search them.
 set -eu
 out=$1; shift
 tmp=$out.tmp
@@ -14,6 +16,11 @@ tmp=$out.tmp
   echo '#include "text/tables.h"'
   for f in "$@"; do
     name=$(basename "$f" .txt)
+    src=$f
+    if [ "$name" = fold ]; then
+      src=$out.$name.sorted
+      grep -v '^[[:space:]]*#' "$f" | grep -v '^[[:space:]]*$' | LC_ALL=C sort -k1,1 > "$src"
+    fi
     LC_ALL=C awk -v name="$name" -v file="$f" '
       BEGIN { printf "static const char *const %s_cells[] = {\n", name; n = 0 }
       {
@@ -37,7 +44,8 @@ tmp=$out.tmp
       END {
         printf "    NULL};\n"
         printf "const ng_table ng_tab_%s = {%s_cells, %d};\n", name, name, n
-      }' "$f"
+      }' "$src"
   done
 } > "$tmp"
+rm -f "$out".*.sorted
 mv "$tmp" "$out"

@@ -401,8 +401,14 @@ static ng_status token_info(ng_engine *e, const char *written, const uint32_t *t
     size_t wl = strlen(written);
     if (wl + 40 > sizeof key) wl = sizeof key - 40;
     memcpy(key, written, wl);
-    int kl = snprintf(key + wl, sizeof key - wl, "\x01%p\x01%x", (const void *)tid, allowed);
-    size_t klen = wl + (size_t)kl;
+    /* the transliterator id is one of translit.c's string constants, so
+     * its address names it; both go in as raw bytes after a separator */
+    size_t klen = wl;
+    key[klen++] = '\x01';
+    memcpy(key + klen, &tid, sizeof tid);
+    klen += sizeof tid;
+    memcpy(key + klen, &allowed, sizeof allowed);
+    klen += sizeof allowed;
     struct tok_cache *c = &e->cache;
     int32_t idx;
     if (c->enabled && c->map && strmap_get(c->map, key, klen, &idx)) {

@@ -48,15 +48,26 @@ ng_status text_lower(const char *s, size_t len, char **out)
     return map(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD, out);
 }
 
+/* First code point of a table field. */
+static uint32_t first_cp(const char *f)
+{
+    size_t i = 0;
+    return utf8_next(f, strlen(f), &i, NULL);
+}
+
 const char *text_fold_cp(uint32_t cp)
 {
+    /* fold.txt has two fields a row (three cells with the closing NULL)
+     * and the generator sorts it by code point: binary search */
     const ng_table *t = &ng_tab_fold;
-    const char *const *row = t->cells;
-    for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
-        size_t i = 0;
-        const char *f = row[0];
-        uint32_t c = utf8_next(f, strlen(f), &i, NULL);
+    size_t lo = 0, hi = t->nrows;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *const *row = t->cells + 3 * mid;
+        uint32_t c = first_cp(row[0]);
         if (c == cp) return row[1] ? row[1] : "";
+        if (c < cp) lo = mid + 1;
+        else hi = mid;
     }
     return NULL;
 }

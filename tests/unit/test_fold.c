@@ -1,5 +1,8 @@
 /* test_fold.c -- ng_text_fold(): NFKC, case folding, marks, the fold table. */
 #include "testutil.h"
+#include "text/fold.h"
+#include "text/tables.h"
+#include "text/utf8.h"
 
 static const struct { const char *in, *out; } cases[] = {
     {"Ławrow", "lawrow"},
@@ -49,11 +52,32 @@ static void test_fold_rejects_nothing_valid(void **state)
     }
 }
 
+/* fold.c searches the table by halves: two fields a row, sorted, unique */
+static void test_table_shape(void **state)
+{
+    (void)state;
+    const ng_table *t = &ng_tab_fold;
+    uint32_t prev = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *const *row = t->cells + 3 * r;
+        assert_non_null(row[0]);
+        assert_non_null(row[1]);
+        assert_null(row[2]);
+        size_t i = 0;
+        uint32_t c = utf8_next(row[0], strlen(row[0]), &i, NULL);
+        if (r > 0 && c <= prev) fail_msg("fold.txt: U+%04X after U+%04X", c, prev);
+        prev = c;
+        assert_ptr_equal(text_fold_cp(c), row[1]);
+    }
+    assert_null(text_fold_cp('a'));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold_table),
         cmocka_unit_test(test_fold_rejects_nothing_valid),
+        cmocka_unit_test(test_table_shape),
     };
     return cmocka_run_group_tests_name("fold", tests, NULL, NULL);
 }
