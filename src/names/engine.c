@@ -36,6 +36,7 @@ void ng_engine_free(ng_engine *e)
     for (size_t i = 0; i < e->cache.n; i++) free(e->cache.v[i]);
     free(e->cache.v);
     free(e->cache.scratch);
+    free(e->scratch);
     strmap_free(e->cache.map);
     free(e);
 }

@@ -16,6 +16,7 @@
 #define MAX_GROUPS 4      /* given-name classes one spelling may belong to */
 #define NAME_ARENA 12288  /* bytes of strings one parsed name may hold */
 
+
 struct patr_suffix {
     char s[8];
     uint8_t len, feminine;
@@ -65,6 +66,7 @@ struct ng_engine {
     struct fem_suffix fem[16];
     size_t nfem;
     struct tok_cache cache;
+    struct ng_name *scratch; /* NAME_SIZE bytes: where names are parsed */
     char err[256];
 };
 
@@ -83,16 +85,21 @@ struct tok_extra {
     uint64_t m_key[NG_TOKEN_MAX_KEYS], m_stem;
 };
 
+/* A parsed name.  One allocation holds the header, then the token arrays,
+ * then the strings; a name being parsed has room for NG_NAME_MAX_TOKENS
+ * tokens and NAME_ARENA bytes (name_scratch_new), a kept one only for what
+ * it holds (ng_name_parse), so that millions of names stay small. */
 struct ng_name {
     const char *text;
-    ng_token tok[NG_NAME_MAX_TOKENS];
-    struct tok_extra x[NG_NAME_MAX_TOKENS];
+    ng_token *tok;
+    struct tok_extra *x;
     size_t n;
     const char *dropped[NG_NAME_MAX_TOKENS];
     size_t ndropped;
     ng_script script;
-    size_t used;
-    char arena[NAME_ARENA];
+    char *arena;
+    size_t used, cap;    /* bytes of arena used and allocated */
+    max_align_t data[];  /* tok[], x[], arena */
 };
 
 /* Sets the engine's last-error message (printf-style); returns st. */
@@ -113,7 +120,11 @@ int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem
 size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *out,
                          int *feminine);
 
-/* Parses a name into n (name.c); the tokens' keys and lexicon data filled. */
+/* A name with room to be parsed into (free with free()); NULL on ENOMEM. */
+struct ng_name *name_scratch_new(void);
+
+/* Parses a name into n (name.c); the tokens' keys and lexicon data filled.
+ * n must come from name_scratch_new(). */
 ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_name *n);
 
 #endif

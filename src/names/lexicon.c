@@ -67,7 +67,7 @@ ng_status lexicon_load(ng_engine *e)
     for (size_t k = 0; k < 2; k++) total += given_tables[k]->nrows;
     e->group_name = calloc(total + 1, sizeof *e->group_name);
     if (!e->group_name) return NG_ENOMEM;
-    struct ng_name *n = malloc(sizeof *n);
+    struct ng_name *n = name_scratch_new();
     if (!n) return NG_ENOMEM;
     for (size_t k = 0; k < 2; k++) {
         const ng_table *t = given_tables[k];

@@ -97,7 +97,7 @@ static int is_apostrophe(uint32_t c)
 /* Copies bytes into the arena; NULL when it is full. */
 static char *arena_put(struct ng_name *n, const char *s, size_t len)
 {
-    if (n->used + len + 1 > NAME_ARENA) return NULL;
+    if (n->used + len + 1 > n->cap) return NULL;
     char *p = n->arena + n->used;
     memcpy(p, s, len);
     p[len] = 0;
@@ -445,7 +445,12 @@ static ng_status token_info(ng_engine *e, const char *written, const uint32_t *t
 
 ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_name *nm)
 {
-    memset(nm, 0, offsetof(struct ng_name, arena));
+    nm->text = NULL;
+    nm->n = nm->ndropped = 0;
+    nm->script = NG_SCRIPT_NONE;
+    nm->used = 0;
+    memset(nm->tok, 0, NG_NAME_MAX_TOKENS * sizeof *nm->tok);
+    memset(nm->x, 0, NG_NAME_MAX_TOKENS * sizeof *nm->x);
     if (len == (size_t)-1) len = strlen(s);
     if (len > NG_NAME_MAX_BYTES)
         return engine_fail(e, NG_ELIMIT, "name is %zu bytes long (limit %d)", len,
@@ -593,14 +598,61 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
     return NG_OK;
 }
 
+/* Lays out a name with room for ntok tokens and cap bytes of strings in
+ * the memory after its header. */
+static void name_layout(struct ng_name *nm, size_t ntok, size_t cap)
+{
+    nm->tok = (ng_token *)(void *)nm->data;
+    nm->x = (struct tok_extra *)(void *)(nm->tok + ntok);
+    nm->arena = (char *)(nm->x + ntok);
+    nm->cap = cap;
+}
+
+static size_t name_bytes(size_t ntok, size_t cap)
+{
+    return sizeof(struct ng_name) + ntok * (sizeof(ng_token) + sizeof(struct tok_extra)) + cap;
+}
+
+struct ng_name *name_scratch_new(void)
+{
+    struct ng_name *nm = malloc(name_bytes(NG_NAME_MAX_TOKENS, NAME_ARENA));
+    if (nm) name_layout(nm, NG_NAME_MAX_TOKENS, NAME_ARENA);
+    return nm;
+}
+
+/* Moves a pointer into the arena of from to the same place in to's. */
+static const char *rebase(const char *p, const struct ng_name *from, struct ng_name *to)
+{
+    return p ? to->arena + (p - from->arena) : NULL;
+}
+
 ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
 {
     *out = NULL;
     if (!e || !s) return NG_EINVAL;
-    struct ng_name *n = malloc(sizeof *n);
+    /* parse into the engine's scratch name, then keep only the bytes used:
+     * a parsed name is small, which matters when millions are held */
+    struct ng_name *tmp = e->scratch;
+    if (!tmp && !(tmp = e->scratch = name_scratch_new()))
+        return engine_fail(e, NG_ENOMEM, "out of memory");
+    ng_status st = name_parse_into(e, s, len, tmp);
+    if (st != NG_OK) return st;
+    struct ng_name *n = malloc(name_bytes(tmp->n, tmp->used));
     if (!n) return engine_fail(e, NG_ENOMEM, "out of memory");
-    ng_status st = name_parse_into(e, s, len, n);
-    if (st != NG_OK) { free(n); return st; }
+    *n = *tmp;
+    name_layout(n, tmp->n, tmp->used);
+    memcpy(n->tok, tmp->tok, tmp->n * sizeof *n->tok);
+    memcpy(n->x, tmp->x, tmp->n * sizeof *n->x);
+    memcpy(n->arena, tmp->arena, tmp->used);
+    n->text = rebase(tmp->text, tmp, n);
+    for (size_t i = 0; i < n->n; i++) {
+        ng_token *t = &n->tok[i];
+        t->text = rebase(t->text, tmp, n);
+        t->latin = rebase(t->latin, tmp, n);
+        t->stem = rebase(t->stem, tmp, n);
+        for (size_t k = 0; k < t->nkeys; k++) t->keys[k] = rebase(t->keys[k], tmp, n);
+    }
+    for (size_t i = 0; i < n->ndropped; i++) n->dropped[i] = rebase(n->dropped[i], tmp, n);
     *out = n;
     return NG_OK;
 }
