@@ -567,27 +567,31 @@ unsigned phon_key_dist(const phon *p, const char *a, size_t la, const char *b, s
     unsigned prev_rowmin = 0;
     prev[0] = 0;
     for (size_t j = 1; j <= lb; j++) prev[j] = prev[j - 1] + p->indel[(unsigned char)b[j - 1] & 127];
+    const unsigned char *ub = (const unsigned char *)b;
     for (size_t i = 1; i <= la; i++) {
         unsigned ca = (unsigned char)a[i - 1] & 127;
-        row[0] = prev[0] + p->indel[ca];
+        const uint8_t *sub = p->sub[ca];
+        unsigned del_a = p->indel[ca];
+        unsigned before = i > 1 ? (unsigned char)a[i - 2] : 0;
+        row[0] = prev[0] + del_a;
         unsigned rowmin = row[0];
         for (size_t j = 1; j <= lb; j++) {
-            unsigned cb = (unsigned char)b[j - 1] & 127;
-            unsigned v = prev[j - 1] + p->sub[ca][cb];
-            unsigned del = prev[j] + p->indel[ca];
+            unsigned cb = ub[j - 1] & 127;
+            unsigned v = prev[j - 1] + sub[cb];
+            unsigned del = prev[j] + del_a;
             unsigned ins = row[j - 1] + p->indel[cb];
             if (del < v) v = del;
             if (ins < v) v = ins;
-            if (i > 1 && j > 1 && ca != cb && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+            if (j > 1 && before == ub[j - 1] && ca == (ub[j - 2] & 127u) && ca != cb) {
                 unsigned t = prev2[j - 2] + TRANSPOSE;
                 if (t < v) v = t;
             }
             row[j] = v;
             if (v < rowmin) rowmin = v;
         }
-        /* every path already costs too much; a transposition can step from
-         * row i-2 to row i, so two rows in a row must be over the limit */
-        if (rowmin > maxd && prev_rowmin > maxd) return maxd + 1;
+        /* every path already costs too much: later rows come from this one,
+         * or by a transposition from the one before it */
+        if (rowmin > maxd && prev_rowmin + TRANSPOSE > maxd) return maxd + 1;
         prev_rowmin = rowmin;
         unsigned *tmp = prev2;
         prev2 = prev;
