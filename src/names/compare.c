@@ -86,7 +86,7 @@
 #define FUZZY_SLOPE 1.5
 #endif
 
-static int roles_compete(ng_role a, ng_role b)
+static inline int roles_compete(ng_role a, ng_role b)
 {
     if (a == NG_ROLE_PARTICLE || b == NG_ROLE_PARTICLE) return 0;
     if (a == NG_ROLE_UNKNOWN || b == NG_ROLE_UNKNOWN) return 1;

@@ -520,15 +520,14 @@ static inline unsigned popcount64(uint64_t x)
 unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb)
 {
     /* every symbol of one key that the other lacks must be deleted or
-     * substituted, at no less than its cheapest edit; the symbols are
-     * sorted into tiers by that cost so that a few popcounts add it up */
-    unsigned side[2] = {0, 0};
-    for (int k = 0; k < 2; k++) {
-        uint64_t miss = (k ? mb & ~ma : ma & ~mb);
-        for (int t = 0; t < p->ntiers; t++)
-            side[k] += p->tier_cost[t] * popcount64(miss & p->tier[t]);
-    }
-    return side[0] > side[1] ? side[0] : side[1];
+     * substituted, at no less than its cheapest edit; the symbols are in
+     * two tiers by that cost, so four popcounts add it up */
+    uint64_t ra = ma & ~mb, rb = mb & ~ma;
+    unsigned sa = p->tier_cost[0] * popcount64(ra & p->tier[0]) +
+                  p->tier_cost[1] * popcount64(ra & p->tier[1]);
+    unsigned sb = p->tier_cost[0] * popcount64(rb & p->tier[0]) +
+                  p->tier_cost[1] * popcount64(rb & p->tier[1]);
+    return sa > sb ? sa : sb;
 }
 
 double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size_t lb)
