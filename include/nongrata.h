@@ -57,6 +57,10 @@ const char *ng_strerror(ng_status st);
 #define NG_KEY_MAX_BYTES 48    /* one phonetic key */
 
 /* ---- the engine: tables, transliterators, caches ------------------------ */
+/* An engine holds the compiled tables, ICU transliterators and a cache of
+ * the tokens it has read (up to 200,000).  It is not safe to share between
+ * threads: give each thread its own engine.  Parsed names are read-only and
+ * may be shared once made. */
 typedef struct ng_engine ng_engine;
 
 /* Creates an engine.  Returns NULL on failure and stores the reason in *st
