@@ -285,6 +285,17 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
     if (a->stem) { ka[nka] = a->stem; ma[nka] = xa->m_stem; la[nka++] = xa->stemlen; }
     if (b->stem) { kb[nkb] = b->stem; mb[nkb] = xb->m_stem; lb[nkb++] = xb->stemlen; }
     int surname = a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME;
+    /* one bound for all key pairs: symbols in every key of one token and in
+     * no key of the other must be edited whichever keys are compared */
+    {
+        size_t longest = xa->maxlen > xb->maxlen ? xa->maxlen : xb->maxlen;
+        double loosest = fuzzy_floor(255, surname);
+        if (fuzzy_floor(1, surname) < loosest) loosest = fuzzy_floor(1, surname);
+        unsigned maxd = (unsigned)((1.0 - loosest) * 10.0 * (double)longest + 1e-9);
+        if (phon_mask_bound1(e->ph, xa->m_all & ~xb->m_any) > maxd ||
+            phon_mask_bound1(e->ph, xb->m_all & ~xa->m_any) > maxd)
+            goto typo;
+    }
     for (size_t i = 0; i < nka; i++)
         for (size_t j = 0; j < nkb; j++) {
             size_t minlen = la[i] < lb[j] ? la[i] : lb[j];
@@ -296,6 +307,7 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
             double s = phon_key_sim_min(e->ph, ka[i], la[i], kb[j], lb[j], floor);
             if (s >= floor && s > best) best = s;
         }
+typo:
     if (best <= 0.0) {
         /* a typing slip: two Latin spellings one edit apart (a letter
          * added, dropped, changed or two swapped), in words of five letters

@@ -81,8 +81,10 @@ struct tok_extra {
     float weight;
     /* hashes for the exact tests of the scorer (strmap_hash) */
     uint64_t h_text, h_latin, h_key[NG_TOKEN_MAX_KEYS], h_stem;
-    /* symbol sets of the keys and the stem (phon_key_mask) */
-    uint64_t m_key[NG_TOKEN_MAX_KEYS], m_stem;
+    /* symbol sets of the keys and the stem (phon_key_mask), and the sets of
+     * symbols in any of them and in all of them */
+    uint64_t m_key[NG_TOKEN_MAX_KEYS], m_stem, m_any, m_all;
+    uint8_t maxlen;      /* longest key or stem */
 };
 
 /* A parsed name.  One allocation holds the header, then the token arrays,

@@ -594,6 +594,15 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
         }
         x->h_stem = t->stem ? strmap_hash(t->stem, x->stemlen) : 0;
         x->m_stem = t->stem ? phon_key_mask(t->stem, x->stemlen) : 0;
+        x->m_any = x->m_stem;
+        x->m_all = t->nkeys ? ~0ull : 0;
+        x->maxlen = t->stem ? x->stemlen : 0;
+        for (size_t k = 0; k < t->nkeys; k++) {
+            x->m_any |= x->m_key[k];
+            x->m_all &= x->m_key[k];
+            if (x->keylen[k] > x->maxlen) x->maxlen = x->keylen[k];
+        }
+        if (t->stem) x->m_all &= x->m_stem;
     }
     return NG_OK;
 }

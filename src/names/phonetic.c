@@ -517,6 +517,12 @@ static inline unsigned popcount64(uint64_t x)
     return (unsigned)((x * 0x0101010101010101ull) >> 56);
 }
 
+unsigned phon_mask_bound1(const phon *p, uint64_t missing)
+{
+    return p->tier_cost[0] * popcount64(missing & p->tier[0]) +
+           p->tier_cost[1] * popcount64(missing & p->tier[1]);
+}
+
 unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb)
 {
     /* every symbol of one key that the other lacks must be deleted or

@@ -62,6 +62,10 @@ uint64_t phon_key_mask(const char *key, size_t len);
  * Cheap enough to skip most edit-distance runs between unlike names. */
 unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb);
 
+/* The same bound for the symbols of one key that the other lacks, given as
+ * a set. */
+unsigned phon_mask_bound1(const phon *p, uint64_t missing);
+
 /* Whether key symbol c is a vowel of the key alphabet. */
 int phon_is_vowel(char c);
 
