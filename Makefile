@@ -92,6 +92,7 @@ bench: deps-check $(BENCHBIN) $(BIN)
 
 # libFuzzer harnesses (clang): make fuzz, then run build/fuzz/fuzz_NAME
 fuzz: deps-check
+	@sh scripts/deps.sh fuzz
 	@mkdir -p build/fuzz
 	$(MAKE) CC=clang BUILD=build/fuzzlib CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build/fuzzlib/libnongrata.a
 	for f in $(FUZZSRC); do \

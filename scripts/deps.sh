@@ -2,8 +2,10 @@
 # deps.sh -- installs the Debian packages nongrata needs, when missing.
 #   sh scripts/deps.sh               install what is missing (needs root or sudo)
 #   sh scripts/deps.sh --check-only  exit 1 if anything is missing
+#   sh scripts/deps.sh fuzz          also clang and its runtime, for make fuzz
 set -eu
 PKGS="build-essential pkg-config libutf8proc-dev libicu-dev libjansson-dev libcmocka-dev"
+[ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
