@@ -541,51 +541,49 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     ng_compare_options def = ng_compare_default_options();
     if (!opt) opt = &def;
     size_t na = a->n, nb = b->n;
-    double sim[NG_NAME_MAX_TOKENS][NG_NAME_MAX_TOKENS];
-    ng_rule rule[NG_NAME_MAX_TOKENS][NG_NAME_MAX_TOKENS];
+    /* the pairs that meet, in the order the greedy assignment takes them:
+     * best value first, ties the same way whichever name comes first */
+    struct cand {
+        double v, sim;
+        uint64_t tie;
+        uint8_t i, j, rule;
+    } cand[NG_NAME_MAX_TOKENS * NG_NAME_MAX_TOKENS];
+    size_t nc = 0;
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++) {
             const ng_token *ta = &a->tok[i], *tb = &b->tok[j];
-            if (ta->role == NG_ROLE_PARTICLE || tb->role == NG_ROLE_PARTICLE) {
-                sim[i][j] = 0;
-                rule[i][j] = NG_RULE_NONE;
-                continue;
+            if (ta->role == NG_ROLE_PARTICLE || tb->role == NG_ROLE_PARTICLE) continue;
+            ng_rule r;
+            double sm = tok_sim(e, ta, &a->x[i], tb, &b->x[j], &r);
+            if (r == NG_RULE_NONE) continue;
+            double v = effective_pair(r, sm, ta->role, tb->role) * (a->x[i].weight + b->x[j].weight);
+            if (ta->role == tb->role) v += 1e-6;
+            if (v <= 0) continue;
+            struct cand c = {v, sm, a->x[i].h_text ^ b->x[j].h_text, (uint8_t)i, (uint8_t)j,
+                             (uint8_t)r};
+            size_t k = nc++;
+            /* insertion sort, stable: few pairs meet */
+            while (k > 0 && (cand[k - 1].v < c.v || (cand[k - 1].v == c.v && cand[k - 1].tie < c.tie))) {
+                cand[k] = cand[k - 1];
+                k--;
             }
-            sim[i][j] = tok_sim(e, ta, &a->x[i], tb, &b->x[j], &rule[i][j]);
+            cand[k] = c;
         }
     int used_a[NG_NAME_MAX_TOKENS], used_b[NG_NAME_MAX_TOKENS];
     memset(used_a, 0, na * sizeof *used_a);
     memset(used_b, 0, nb * sizeof *used_b);
     double num = 0, den = 0;
     res->nsteps = 0;
-    for (;;) {
-        double best = 0;
-        uint64_t best_tie = 0;
-        size_t bi = 0, bj = 0;
-        for (size_t i = 0; i < na; i++) {
-            if (used_a[i]) continue;
-            for (size_t j = 0; j < nb; j++) {
-                if (used_b[j] || rule[i][j] == NG_RULE_NONE) continue;
-                double v = effective_pair(rule[i][j], sim[i][j], a->tok[i].role, b->tok[j].role) *
-                           (a->x[i].weight + b->x[j].weight);
-                if (a->tok[i].role == b->tok[j].role) v += 1e-6;
-                /* ties go the same way whichever name comes first */
-                uint64_t tie = a->x[i].h_text ^ b->x[j].h_text;
-                if (v > best || (v == best && v > 0 && tie > best_tie)) {
-                    best = v;
-                    best_tie = tie;
-                    bi = i;
-                    bj = j;
-                }
-            }
-        }
-        if (best <= 0) break;
+    for (size_t k = 0; k < nc; k++) {
+        size_t bi = cand[k].i, bj = cand[k].j;
+        if (used_a[bi] || used_b[bj]) continue;
         used_a[bi] = used_b[bj] = 1;
+        ng_rule r = (ng_rule)cand[k].rule;
         double w = 0.5 * (a->x[bi].weight + b->x[bj].weight);
-        double s = effective_pair(rule[bi][bj], sim[bi][bj], a->tok[bi].role, b->tok[bj].role);
-        num += w * s;
+        double sv = effective_pair(r, cand[k].sim, a->tok[bi].role, b->tok[bj].role);
+        num += w * sv;
         den += w;
-        add_step(res, (int)bi, (int)bj, -1, -1, rule[bi][bj], sim[bi][bj], w);
+        add_step(res, (int)bi, (int)bj, -1, -1, r, cand[k].sim, w);
     }
     /* Compounds are a second chance for names that already share a token,
      * or that are too short to share one (Jashnsaz / Jashn Saz); two long
