@@ -186,8 +186,10 @@ typedef enum ng_rule {
                              (Lukashenka / Lukashenko) */
     NG_RULE_INITIAL,      /* an initial meets a name */
     NG_RULE_FUZZY,        /* near spelling, scored by edit distance */
-    NG_RULE_COMPOUND      /* one token meets two written apart (Jashnsaz /
+    NG_RULE_COMPOUND,     /* one token meets two written apart (Jashnsaz /
                              Jashn Saz, al-Aqil / Alaqeel) */
+    NG_RULE_NICKNAME      /* a familiar form meets its full name (Sasha /
+                             Aleksandr, Bob / Robert) */
 } ng_rule;
 const char *ng_rule_name(ng_rule r);
 

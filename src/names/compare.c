@@ -9,6 +9,8 @@
  *      translit     same folded Latin form (Лавров / LAVROV)        1.00
  *      given-equiv  one given name in two languages (Volodymyr /
  *                   Vladimir; John / Джон)                           1.00
+ *      nickname     a familiar form and its full name (Sasha /
+ *                   Aleksandr, Bob / Robert)                        0.90
  *      phonetic     same phonetic key (Khrushchev / Chruschtschow)  0.98
  *      surname-form two forms of one surname: Ivanova / Ivanov,
  *                   Lukashenka / Lukashenko                         0.95
@@ -235,6 +237,13 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
     for (size_t i = 0; i < xa->ngroups; i++)
         for (size_t j = 0; j < xb->ngroups; j++)
             if (xa->groups[i] == xb->groups[j]) { *rule = NG_RULE_GIVEN_EQUIV; return 1.0; }
+    /* a familiar form and its full name (Sasha / Aleksandr), either way */
+    for (size_t i = 0; i < xa->nnick; i++)
+        for (size_t j = 0; j < xb->ngroups; j++)
+            if (xa->nick[i] == xb->groups[j]) { *rule = NG_RULE_NICKNAME; return 0.9; }
+    for (size_t i = 0; i < xb->nnick; i++)
+        for (size_t j = 0; j < xa->ngroups; j++)
+            if (xb->nick[i] == xa->groups[j]) { *rule = NG_RULE_NICKNAME; return 0.9; }
     for (size_t i = 0; i < a->nkeys; i++)
         for (size_t j = 0; j < b->nkeys; j++)
             if (xa->h_key[i] == xb->h_key[j] && xa->keylen[i] == xb->keylen[j] &&

@@ -87,6 +87,6 @@ const char *ng_rule_name(ng_rule r)
 {
     static const char *const names[] = {"none", "exact", "translit", "phonetic",
                                         "given-equiv", "surname-form", "initial", "fuzzy",
-                                        "compound"};
+                                        "compound", "nickname"};
     return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
 }

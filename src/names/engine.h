@@ -13,7 +13,7 @@
 #include "text/strmap.h"
 #include "text/translit.h"
 
-#define MAX_GROUPS 4      /* given-name classes one spelling may belong to */
+#define MAX_GROUPS 8      /* given-name classes one spelling may belong to */
 #define NAME_ARENA 12288  /* bytes of strings one parsed name may hold */
 
 
@@ -30,7 +30,7 @@ struct fem_suffix {
 /* What a token is, whatever name it stands in (name.c). */
 struct tok_info {
     ng_script script;
-    uint8_t title, particle, patronymic, feminine, ngroups, nkeys, stemlen;
+    uint8_t title, particle, patronymic, feminine, ngroups, nnick, nkeys, stemlen;
     int letters;
     const char *translit;
     char latin[NG_TOKEN_MAX_BYTES];
@@ -39,6 +39,7 @@ struct tok_info {
     const char *stem; /* stembuf or NULL */
     char stembuf[NG_KEY_MAX_BYTES];
     int32_t groups[MAX_GROUPS];
+    int32_t nick[MAX_GROUPS];
 };
 
 #define TOKEN_CACHE_MAX 200000 /* tokens remembered by one engine (~110 MB) */
@@ -61,6 +62,9 @@ struct ng_engine {
     size_t ngiven_slots, given_cap;
     const char **group_name; /* first spelling of each class */
     size_t ngroups;
+    /* nicknames: key of a familiar form -> slot of up to MAX_GROUPS given
+     * classes it stands for (in given_slots) */
+    strmap *nick;
     struct patr_suffix patr[48];
     size_t npatr;
     struct fem_suffix fem[16];
@@ -73,11 +77,12 @@ struct ng_engine {
 struct tok_extra {
     uint8_t keylen[NG_TOKEN_MAX_KEYS];
     uint8_t stemlen;
-    uint8_t ngroups;
+    uint8_t ngroups, nnick;
     uint8_t hyphen_prev; /* joined to the previous token by a hyphen */
     uint8_t patronymic;  /* ends like a patronymic */
     uint8_t secondary;   /* a second surname (GUZMAN LOERA, CAZARES DE MEZA) */
     int32_t groups[MAX_GROUPS];
+    int32_t nick[MAX_GROUPS];   /* classes this token is a nickname of */
     float weight;
     /* hashes for the exact tests of the scorer (strmap_hash) */
     uint64_t h_text, h_latin, h_key[NG_TOKEN_MAX_KEYS], h_stem;
@@ -114,6 +119,9 @@ int lexicon_is_title(const ng_engine *e, const char *folded);
 int lexicon_is_particle(const ng_engine *e, const char *folded);
 /* Given-name classes of a key: up to MAX_GROUPS into out, returns count. */
 size_t lexicon_given_groups(const ng_engine *e, const char *key, size_t len, int32_t *out);
+/* Given-name classes a familiar form stands for (Sasha: Aleksandr,
+ * Aleksandra), up to MAX_GROUPS into out; returns the count. */
+size_t lexicon_nickname_groups(const ng_engine *e, const char *key, size_t len, int32_t *out);
 /* 1 if key ends like a patronymic (feminine in *fem), else 0. */
 int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem);
 /* Canonical stem of a surname key into out (masculine form of a feminine

@@ -85,6 +85,57 @@ ng_status lexicon_load(ng_engine *e)
             }
         }
     }
+    /* nicknames: the full names first, so that their classes are known */
+    e->nick = strmap_new();
+    if (!e->nick) { free(n); return NG_ENOMEM; }
+    const ng_table *nt = &ng_tab_nicknames;
+    const char *const *nrow = nt->cells;
+    for (size_t r = 0; r < nt->nrows; r++, nrow = table_next(nrow)) {
+        size_t eq = 0;
+        while (nrow[eq] && strcmp(nrow[eq], "=")) eq++;
+        if (!nrow[eq]) continue;
+        int32_t cls[MAX_GROUPS];
+        size_t ncls = 0;
+        for (size_t f = eq + 1; nrow[f]; f++) {
+            if (name_parse_into(e, nrow[f], strlen(nrow[f]), n) != NG_OK || n->n != 1) continue;
+            for (size_t q = 0; q < n->tok[0].nkeys; q++) {
+                int32_t g[MAX_GROUPS];
+                size_t ng = lexicon_given_groups(e, n->tok[0].keys[q], n->x[0].keylen[q], g);
+                for (size_t k = 0; k < ng && ncls < MAX_GROUPS; k++) {
+                    size_t z = 0;
+                    while (z < ncls && cls[z] != g[k]) z++;
+                    if (z == ncls) cls[ncls++] = g[k];
+                }
+            }
+        }
+        if (!ncls) continue;
+        for (size_t f = 0; f < eq; f++) {
+            if (name_parse_into(e, nrow[f], strlen(nrow[f]), n) != NG_OK || n->n != 1) continue;
+            for (size_t q = 0; q < n->tok[0].nkeys; q++) {
+                const char *key = n->tok[0].keys[q];
+                size_t kl = n->x[0].keylen[q];
+                int32_t slot;
+                if (!strmap_get(e->nick, key, kl, &slot)) {
+                    if (e->ngiven_slots == e->given_cap) {
+                        size_t nc = 2 * e->given_cap;
+                        void *p = realloc(e->given_slots, nc * sizeof *e->given_slots);
+                        if (!p) { free(n); return NG_ENOMEM; }
+                        e->given_slots = p;
+                        e->given_cap = nc;
+                    }
+                    slot = (int32_t)e->ngiven_slots++;
+                    for (int k = 0; k < MAX_GROUPS; k++) e->given_slots[slot][k] = -1;
+                    if (strmap_put(e->nick, key, kl, slot)) { free(n); return NG_ENOMEM; }
+                }
+                int32_t *g = e->given_slots[slot];
+                for (size_t c = 0; c < ncls; c++)
+                    for (int k = 0; k < MAX_GROUPS; k++) {
+                        if (g[k] == cls[c]) break;
+                        if (g[k] < 0) { g[k] = cls[c]; break; }
+                    }
+            }
+        }
+    }
     free(n);
 
     const ng_table *s = &ng_tab_name_suffixes;
@@ -113,6 +164,7 @@ void lexicon_free(ng_engine *e)
     strmap_free(e->titles);
     strmap_free(e->particles);
     strmap_free(e->given);
+    strmap_free(e->nick);
     free(e->given_slots);
     free(e->group_name);
 }
@@ -131,6 +183,16 @@ size_t lexicon_given_groups(const ng_engine *e, const char *key, size_t len, int
 {
     int32_t slot;
     if (!e->given || !strmap_get(e->given, key, len, &slot)) return 0;
+    size_t n = 0;
+    for (int i = 0; i < MAX_GROUPS && e->given_slots[slot][i] >= 0; i++)
+        out[n++] = e->given_slots[slot][i];
+    return n;
+}
+
+size_t lexicon_nickname_groups(const ng_engine *e, const char *key, size_t len, int32_t *out)
+{
+    int32_t slot;
+    if (!e->nick || !strmap_get(e->nick, key, len, &slot)) return 0;
     size_t n = 0;
     for (int i = 0; i < MAX_GROUPS && e->given_slots[slot][i] >= 0; i++)
         out[n++] = e->given_slots[slot][i];

@@ -375,6 +375,13 @@ static ng_status compute_token(ng_engine *e, const char *written, const uint32_t
             while (q < ti->ngroups && ti->groups[q] != g[j]) q++;
             if (q == ti->ngroups) ti->groups[ti->ngroups++] = g[j];
         }
+        int32_t nk2[MAX_GROUPS];
+        size_t nn = lexicon_nickname_groups(e, ti->keys[k], ti->keylen[k], nk2);
+        for (size_t j = 0; j < nn && ti->nnick < MAX_GROUPS; j++) {
+            size_t q = 0;
+            while (q < ti->nnick && ti->nick[q] != nk2[j]) q++;
+            if (q == ti->nnick) ti->nick[ti->nnick++] = nk2[j];
+        }
         int fem = 0;
         if (!ti->patronymic && lexicon_patronymic(e, ti->keys[k], ti->keylen[k], &fem)) {
             ti->patronymic = 1;
@@ -558,6 +565,8 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             x->patronymic = info->patronymic;
             x->ngroups = info->ngroups;
             memcpy(x->groups, info->groups, sizeof x->groups);
+            x->nnick = info->nnick;
+            memcpy(x->nick, info->nick, sizeof x->nick);
 
             /* initials, particles, capitals */
             int letters = info->letters;

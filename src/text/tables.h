@@ -36,6 +36,7 @@ extern const ng_table ng_tab_titles;
 extern const ng_table ng_tab_particles;
 extern const ng_table ng_tab_given_names;
 extern const ng_table ng_tab_given_names_intl;
+extern const ng_table ng_tab_nicknames;
 extern const ng_table ng_tab_latin_rules;
 extern const ng_table ng_tab_cyrillic_keys;
 extern const ng_table ng_tab_name_suffixes;

@@ -38,6 +38,11 @@ static const struct { const char *a, *b; int want; } pairs[] = {
     {"Γιώργος Παπαδόπουλος", "Georgios Papadopoulos", YES},
     {"მიხეილ სააკაშვილი", "Mikheil Saakashvili", YES},
     {"صدام حسين", "Hassan Hussein", NO},
+    /* familiar forms */
+    {"Bob Smith", "Robert Smith", YES},
+    {"Саша Петрова", "Aleksandra Petrova", YES},
+    {"Volodya Ivanov", "Владимир Иванов", YES},
+    {"Bob Smith", "Bill Smith", NO},
     /* a given name alone is too little */
     {"John Major", "John", NO},
     /* one person, little known: surname alone is possible, not a match */
