@@ -51,7 +51,8 @@ const char *ng_strerror(ng_status st);
 
 /* ---- limits: every input has a maximum ---------------------------------- */
 #define NG_NAME_MAX_BYTES 1024 /* one name, as written */
-#define NG_NAME_MAX_TOKENS 16  /* tokens kept of one name */
+#define NG_NAME_MAX_TOKENS 16  /* tokens kept of one name; words past it are
+                                  left out (ng_name_truncated) */
 #define NG_TOKEN_MAX_BYTES 128 /* one token after transliteration */
 #define NG_TOKEN_MAX_KEYS 6    /* phonetic keys per token */
 #define NG_KEY_MAX_BYTES 48    /* one phonetic key */
@@ -148,12 +149,16 @@ typedef struct ng_name ng_name;
  * and phonetic keys.  len may be (size_t)-1 for a NUL-terminated string.
  * Titles and ranks ("Dr", "Colonel", "генерал") are dropped and listed.
  * Returns NG_OK and a new name in *out (free with ng_name_free), or
- * NG_EUTF8 / NG_ENUL / NG_ELIMIT / NG_EEMPTY / NG_ENOMEM / NG_EICU with
+ * NG_EUTF8 / NG_ENUL / NG_ELIMIT (more than NG_NAME_MAX_BYTES) /
+ * NG_EEMPTY / NG_ENOMEM / NG_EICU with
  * *out set to NULL and the reason in ng_engine_errmsg(e). */
 ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out);
 void ng_name_free(ng_name *n);
 
 size_t ng_name_count(const ng_name *n);
+/* 1 when the name had more than NG_NAME_MAX_TOKENS words and only the
+ * first ones were kept (a cell holding a remark or several names), else 0. */
+int ng_name_truncated(const ng_name *n);
 /* Token i (0-based, < ng_name_count); NULL when out of range. */
 const ng_token *ng_name_token(const ng_name *n, size_t i);
 /* The name as given (NUL-terminated, NFC). */

@@ -23,6 +23,7 @@ static json_t *name_json(const ng_name *n)
     json_t *o = json_object();
     json_object_set_new(o, "name", json_string(ng_name_text(n)));
     json_object_set_new(o, "script", json_string(ng_script_name(ng_name_script(n))));
+    json_object_set_new(o, "truncated", json_boolean(ng_name_truncated(n)));
     size_t nd;
     const char *const *d = ng_name_dropped(n, &nd);
     json_t *dr = json_array();
@@ -55,6 +56,8 @@ static void name_table(const ng_name *n)
     for (size_t i = 0; i < ng_name_count(n) && !tid; i++) tid = ng_name_token(n, i)->translit;
     printf("script: %s    transliterator: %s\n", ng_script_name(ng_name_script(n)),
            tid ? tid : "-");
+    if (ng_name_truncated(n))
+        printf("truncated: only the first %d words are read\n", NG_NAME_MAX_TOKENS);
     size_t nd;
     const char *const *d = ng_name_dropped(n, &nd);
     if (nd) {

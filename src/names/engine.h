@@ -103,6 +103,7 @@ struct ng_name {
     size_t n;
     const char *dropped[NG_NAME_MAX_TOKENS];
     size_t ndropped;
+    int truncated;       /* words past NG_NAME_MAX_TOKENS were left out */
     ng_script script;
     char *arena;
     size_t used, cap;    /* bytes of arena used and allocated */

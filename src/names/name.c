@@ -454,6 +454,7 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
 {
     nm->text = NULL;
     nm->n = nm->ndropped = 0;
+    nm->truncated = 0;
     nm->script = NG_SCRIPT_NONE;
     nm->used = 0;
     memset(nm->tok, 0, NG_NAME_MAX_TOKENS * sizeof *nm->tok);
@@ -531,7 +532,9 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
                 continue;
             }
             if (nm->n == NG_NAME_MAX_TOKENS) {
-                st = engine_fail(e, NG_ELIMIT, "name has more than %d tokens", NG_NAME_MAX_TOKENS);
+                /* a cell that holds more than a name (a remark, several
+                 * aliases) keeps its first words; the caller is told */
+                nm->truncated = 1;
                 break;
             }
             leading = 0;
@@ -677,6 +680,7 @@ ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
 
 void ng_name_free(ng_name *n) { free(n); }
 size_t ng_name_count(const ng_name *n) { return n ? n->n : 0; }
+int ng_name_truncated(const ng_name *n) { return n ? n->truncated : 0; }
 const ng_token *ng_name_token(const ng_name *n, size_t i) { return n && i < n->n ? &n->tok[i] : NULL; }
 const char *ng_name_text(const ng_name *n) { return n ? n->text : ""; }
 ng_script ng_name_script(const ng_name *n) { return n ? n->script : NG_SCRIPT_NONE; }
