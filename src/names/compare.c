@@ -28,8 +28,9 @@
  *                   letters or more, whose keys differ by a full edit)
  *                   meets at 1 - 1/length (Petrov / Petrkv).
  *                   It counts as 1 - 1.5 (1 - s), for a surname as
- *                   1 - 2 (1 - s): namesakes share given names and
- *                   patronymics and differ by a letter of the surname.
+ *                   1 - 2 (1 - s) unless the keys differ by no more than
+ *                   one vowel or cheap sound: namesakes share given names
+ *                   and patronymics and differ by a letter of the surname.
  * 2. Pairs are taken greedily, best first, one partner per token; ties are
  *    broken the same way whichever name comes first (the score is
  *    symmetric).
@@ -358,9 +359,12 @@ static double effective(ng_rule r, double s)
 /* The same for a pair of tokens: a surname that only nearly meets tells
  * less than a given name that nearly meets, since namesakes share given
  * names and patronymics and differ by a letter or two of the surname. */
-static double effective_pair(ng_rule r, double s, ng_role ra, ng_role rb)
+static double effective_pair(ng_rule r, double s, ng_role ra, ng_role rb, size_t len)
 {
-    if (r == NG_RULE_FUZZY && (ra == NG_ROLE_SURNAME || rb == NG_ROLE_SURNAME)) {
+    /* ... unless the difference is no more than one vowel or one cheap
+     * sound (u for o, g for h): a romanisation, not another surname */
+    int slight = (1.0 - s) * (double)len <= 0.6 + 1e-9;
+    if (r == NG_RULE_FUZZY && !slight && (ra == NG_ROLE_SURNAME || rb == NG_ROLE_SURNAME)) {
         double t = 1.0 - SURNAME_SLOPE * (1.0 - s);
         return t < 0 ? 0 : t;
     }
@@ -555,7 +559,7 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     struct cand {
         double v, sim;
         uint64_t tie;
-        uint8_t i, j, rule;
+        uint8_t i, j, rule, len;
     } cand[NG_NAME_MAX_TOKENS * NG_NAME_MAX_TOKENS];
     size_t nc = 0;
     for (size_t i = 0; i < na; i++)
@@ -565,11 +569,13 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
             ng_rule r;
             double sm = tok_sim(e, ta, &a->x[i], tb, &b->x[j], &r);
             if (r == NG_RULE_NONE) continue;
-            double v = effective_pair(r, sm, ta->role, tb->role) * (a->x[i].weight + b->x[j].weight);
+            size_t len = a->x[i].maxlen > b->x[j].maxlen ? a->x[i].maxlen : b->x[j].maxlen;
+            double v = effective_pair(r, sm, ta->role, tb->role, len) *
+                       (a->x[i].weight + b->x[j].weight);
             if (ta->role == tb->role) v += 1e-6;
             if (v <= 0) continue;
             struct cand c = {v, sm, a->x[i].h_text ^ b->x[j].h_text, (uint8_t)i, (uint8_t)j,
-                             (uint8_t)r};
+                             (uint8_t)r, (uint8_t)len};
             size_t k = nc++;
             /* insertion sort, stable: few pairs meet */
             while (k > 0 && (cand[k - 1].v < c.v || (cand[k - 1].v == c.v && cand[k - 1].tie < c.tie))) {
@@ -589,7 +595,7 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
         used_a[bi] = used_b[bj] = 1;
         ng_rule r = (ng_rule)cand[k].rule;
         double w = 0.5 * (a->x[bi].weight + b->x[bj].weight);
-        double sv = effective_pair(r, cand[k].sim, a->tok[bi].role, b->tok[bj].role);
+        double sv = effective_pair(r, cand[k].sim, a->tok[bi].role, b->tok[bj].role, cand[k].len);
         num += w * sv;
         den += w;
         add_step(res, (int)bi, (int)bj, -1, -1, r, cand[k].sim, w);
