@@ -83,11 +83,6 @@ struct phon {
 static const char *const conv_names[PHON_NCONV] = {"EN", "FR", "DE", "PL", "CS",
                                                     "HU", "NL", "ES", "IT"};
 
-const char *phon_conv_name(int c)
-{
-    return c >= 0 && c < PHON_NCONV ? conv_names[c] : "?";
-}
-
 int phon_is_vowel(char c)
 {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
@@ -525,20 +520,9 @@ unsigned phon_mask_bound1(const phon *p, uint64_t missing)
 
 unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb)
 {
-    /* every symbol of one key that the other lacks must be deleted or
-     * substituted, at no less than its cheapest edit; the symbols are in
-     * two tiers by that cost, so four popcounts add it up */
-    uint64_t ra = ma & ~mb, rb = mb & ~ma;
-    unsigned sa = p->tier_cost[0] * popcount64(ra & p->tier[0]) +
-                  p->tier_cost[1] * popcount64(ra & p->tier[1]);
-    unsigned sb = p->tier_cost[0] * popcount64(rb & p->tier[0]) +
-                  p->tier_cost[1] * popcount64(rb & p->tier[1]);
+    /* each side's missing symbols must be edited; the larger sum bounds */
+    unsigned sa = phon_mask_bound1(p, ma & ~mb), sb = phon_mask_bound1(p, mb & ~ma);
     return sa > sb ? sa : sb;
-}
-
-double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size_t lb)
-{
-    return phon_key_sim_min(p, a, la, b, lb, 0.0);
 }
 
 double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, size_t lb,

@@ -17,9 +17,6 @@ typedef struct phon phon;
 phon *phon_new(void);
 void phon_free(phon *p);
 
-/* Convention name of index c ("EN", "FR", ...). */
-const char *phon_conv_name(int c);
-
 /* Keys of a Latin token given as lowercase NFC code points: one per
  * convention, duplicates merged, at most NG_TOKEN_MAX_KEYS.  keys[i] must
  * hold NG_KEY_MAX_BYTES bytes.  Only conventions in allowed are tried
@@ -40,14 +37,11 @@ size_t phon_cyrillic_key(const phon *p, const uint32_t *cps, size_t n, char *key
 
 /* Weighted edit distance between two keys, scaled to a similarity in [0,1]:
  * vowels for vowels, g for h, s for z and the like cost less than other
- * edits (the cost table is in phonetic.c). */
-double phon_key_sim(const phon *p, const char *a, size_t la, const char *b, size_t lb);
-
-/* The same, but 0 as soon as the similarity cannot reach min_sim: the
- * edit-distance rows are abandoned once every path costs too much. */
+ * edits (the cost table is in phonetic.c); 0 as soon as the similarity
+ * cannot reach min_sim: the rows are abandoned once every path costs too
+ * much. */
 double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, size_t lb,
                         double min_sim);
-
 /* The weighted edit distance of two keys, in tenths (a consonant for
  * another costs 10), or maxd + 1 as soon as it must exceed maxd. */
 unsigned phon_key_dist(const phon *p, const char *a, size_t la, const char *b, size_t lb,
