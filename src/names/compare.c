@@ -143,6 +143,20 @@ static size_t skeleton(const char *key, size_t len, char *out)
 
 #define SKELETON_MIN 0.80
 
+/* Skeleton number v of token t into out: key v/2, and for odd v, when t is
+ * Arabic or Hebrew and the skeleton ends in h, the same without it (a
+ * final ة, which Latin leaves out: أسامة samh / Osama).  Returns its
+ * length, 0 when that variant does not exist. */
+static size_t skeleton_variant(const ng_token *t, const struct tok_extra *x, size_t v, char *out)
+{
+    size_t n = skeleton(t->keys[v / 2], x->keylen[v / 2], out);
+    if (v % 2) {
+        if (!abjad(t) || n < 2 || out[n - 1] != 'h') return 0;
+        out[--n] = 0;
+    }
+    return n;
+}
+
 /* Best similarity of the consonant skeletons of two tokens' keys. */
 static double skeleton_sim(const ng_engine *e, const ng_token *a, const struct tok_extra *xa,
                            const ng_token *b, const struct tok_extra *xb)
@@ -150,21 +164,11 @@ static double skeleton_sim(const ng_engine *e, const ng_token *a, const struct t
     double best = 0;
     for (size_t i = 0; i < 2 * a->nkeys; i++) {
         char sa[NG_KEY_MAX_BYTES];
-        size_t na = skeleton(a->keys[i / 2], xa->keylen[i / 2], sa);
-        /* a final h of the Arabic side may be ة, which Latin leaves out
-         * (أسامة samh / Osama): try without it */
-        if (i % 2) {
-            if (!abjad(a) || na < 2 || sa[na - 1] != 'h') continue;
-            sa[--na] = 0;
-        }
+        size_t na = skeleton_variant(a, xa, i, sa);
         if (na == 0) continue;
         for (size_t j = 0; j < 2 * b->nkeys; j++) {
             char sb[NG_KEY_MAX_BYTES];
-            size_t nb = skeleton(b->keys[j / 2], xb->keylen[j / 2], sb);
-            if (j % 2) {
-                if (!abjad(b) || nb < 2 || sb[nb - 1] != 'h') continue;
-                sb[--nb] = 0;
-            }
+            size_t nb = skeleton_variant(b, xb, j, sb);
             if (nb == 0) continue;
             if (na == nb && memcmp(sa, sb, na) == 0) return 1.0;
             /* short skeletons must be equal; longer ones may differ by a

@@ -179,24 +179,26 @@ int lexicon_is_particle(const ng_engine *e, const char *folded)
     return strmap_get(e->particles, folded, strlen(folded), NULL);
 }
 
-size_t lexicon_given_groups(const ng_engine *e, const char *key, size_t len, int32_t *out)
+/* The classes in the slot that map gives key, into out. */
+static size_t slot_groups(const ng_engine *e, const strmap *map, const char *key, size_t len,
+                          int32_t *out)
 {
     int32_t slot;
-    if (!e->given || !strmap_get(e->given, key, len, &slot)) return 0;
+    if (!map || !strmap_get(map, key, len, &slot)) return 0;
     size_t n = 0;
     for (int i = 0; i < MAX_GROUPS && e->given_slots[slot][i] >= 0; i++)
         out[n++] = e->given_slots[slot][i];
     return n;
 }
 
+size_t lexicon_given_groups(const ng_engine *e, const char *key, size_t len, int32_t *out)
+{
+    return slot_groups(e, e->given, key, len, out);
+}
+
 size_t lexicon_nickname_groups(const ng_engine *e, const char *key, size_t len, int32_t *out)
 {
-    int32_t slot;
-    if (!e->nick || !strmap_get(e->nick, key, len, &slot)) return 0;
-    size_t n = 0;
-    for (int i = 0; i < MAX_GROUPS && e->given_slots[slot][i] >= 0; i++)
-        out[n++] = e->given_slots[slot][i];
-    return n;
+    return slot_groups(e, e->nick, key, len, out);
 }
 
 static int ends_with(const char *key, size_t len, const char *suf, size_t slen)

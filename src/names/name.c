@@ -297,6 +297,16 @@ static float token_weight(const ng_token *t, const struct tok_extra *x)
     }
 }
 
+/* Adds the classes of g[0..ng) not yet in set (up to MAX_GROUPS). */
+static void add_classes(int32_t *set, uint8_t *n, const int32_t *g, size_t ng)
+{
+    for (size_t j = 0; j < ng && *n < MAX_GROUPS; j++) {
+        size_t q = 0;
+        while (q < *n && set[q] != g[j]) q++;
+        if (q == *n) set[(*n)++] = g[j];
+    }
+}
+
 /* What a token is, whatever name it stands in: its Latin form, keys,
  * lexicon classes.  Computed once per (text, transliterator, conventions)
  * and kept in the engine's token cache (TOKEN_CACHE_MAX entries; past
@@ -370,18 +380,9 @@ static ng_status compute_token(ng_engine *e, const char *written, const uint32_t
     for (size_t k = 0; k < nk; k++) {
         int32_t g[MAX_GROUPS];
         size_t ng = lexicon_given_groups(e, ti->keys[k], ti->keylen[k], g);
-        for (size_t j = 0; j < ng && ti->ngroups < MAX_GROUPS; j++) {
-            size_t q = 0;
-            while (q < ti->ngroups && ti->groups[q] != g[j]) q++;
-            if (q == ti->ngroups) ti->groups[ti->ngroups++] = g[j];
-        }
-        int32_t nk2[MAX_GROUPS];
-        size_t nn = lexicon_nickname_groups(e, ti->keys[k], ti->keylen[k], nk2);
-        for (size_t j = 0; j < nn && ti->nnick < MAX_GROUPS; j++) {
-            size_t q = 0;
-            while (q < ti->nnick && ti->nick[q] != nk2[j]) q++;
-            if (q == ti->nnick) ti->nick[ti->nnick++] = nk2[j];
-        }
+        add_classes(ti->groups, &ti->ngroups, g, ng);
+        ng = lexicon_nickname_groups(e, ti->keys[k], ti->keylen[k], g);
+        add_classes(ti->nick, &ti->nnick, g, ng);
         int fem = 0;
         if (!ti->patronymic && lexicon_patronymic(e, ti->keys[k], ti->keylen[k], &fem)) {
             ti->patronymic = 1;
