@@ -37,7 +37,8 @@
  * 3. Leftovers get a second chance as compounds: one token against two
  *    adjacent ones of the other name (Jashnsaz / Jashn Saz), or with a
  *    particle glued on (Elkaddafi / Gaddafi), at s >= 0.85; only when the
- *    names already share a token or one has at most two.
+ *    names already share a token, or one has at most two words and the
+ *    other more.
  * 4. score = sum(w * s) over the pairs / (sum(w) over the pairs + costs).
  *    A token's weight is 0.35 to 1 by key length (short tokens count less),
  *    times 1.2 for a surname, 0.8 for a second surname or a given name, 0.6
@@ -605,9 +606,10 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
         add_step(res, (int)bi, (int)bj, -1, -1, r, cand[k].sim, w);
     }
     /* Compounds are a second chance for names that already share a token,
-     * or that are too short to share one (Jashnsaz / Jashn Saz); two long
-     * names that share nothing are not one name written apart. */
-    if (res->nsteps > 0 || content_tokens(a) <= 2 || content_tokens(b) <= 2)
+     * or for a short name against one with more words (Abbasali / Abbas
+     * Ali); names that share nothing are not one name written apart. */
+    size_t ca = content_tokens(a), cb = content_tokens(b);
+    if (res->nsteps > 0 || ((ca <= 2 || cb <= 2) && ca != cb))
         match_compounds(e, a, b, used_a, used_b, res, &num, &den);
     /* leftovers */
     for (int side = 0; side < 2; side++) {
