@@ -123,6 +123,21 @@ static double fuzzy_floor(size_t minlen, int surname)
     return floor;
 }
 
+/* Whether one key (or Latin form) is the other plus an ending holding a
+ * consonant. */
+static int suffix_extends(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la == lb) return 0;
+    const char *s = la < lb ? a : b, *l = la < lb ? b : a;
+    size_t ns = la < lb ? la : lb, nl = la < lb ? lb : la;
+    if (ns < 3 || memcmp(s, l, ns) != 0) return 0;
+    /* a final h after a vowel is silent in Arabic romanisations (Dala /
+     * Dalah, Khalife / Khalifeh): vowels and h are no ending */
+    for (size_t i = ns; i < nl; i++)
+        if (!phon_is_vowel(l[i]) && l[i] != 'h') return 1;
+    return 0;
+}
+
 static int abjad(const ng_token *t)
 {
     return t->script == NG_SCRIPT_ARABIC || t->script == NG_SCRIPT_HEBREW;
@@ -319,6 +334,9 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
             /* the symbol sets alone may show that the floor is out of reach */
             unsigned maxd = (unsigned)((1.0 - floor) * 10.0 * (double)longer + 1e-9);
             if (MASK_BOUND && phon_mask_bound(e->ph, ma[i], mb[j]) > maxd) continue;
+            /* a surname that another extends by a consonant ending is
+             * another surname (Petrenko / Petrenkov, Ivan / Ivanov) */
+            if (surname && suffix_extends(ka[i], la[i], kb[j], lb[j])) continue;
             double s = phon_key_sim_min(e->ph, ka[i], la[i], kb[j], lb[j], floor);
             if (s >= floor && s > best) best = s;
         }
@@ -330,6 +348,8 @@ typo:
          * (Petrov / Petrkv); not two different known given names */
         best = typo_sim(a, b);
         if (best <= 0.0) return 0.0;
+        if (surname && suffix_extends(a->latin, strlen(a->latin), b->latin, strlen(b->latin)))
+            return 0.0;
         if (xa->ngroups && xb->ngroups) return 0.0;
         /* a slip of the finger is no sound change: where the keys differ by
          * less than a full edit (Shukov / Zhukov, ш for ж) the spellings

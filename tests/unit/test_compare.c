@@ -54,6 +54,8 @@ static const struct { const char *a, *b; int want; } pairs[] = {
     {"Ivan Kozlov", "Ivan Kozlenko", NO},
     {"Ivan Sidorov", "Ivan Sidorchuk", NO},
     {"Ivan Ivanov", "Ivan Ivashov", NO},
+    {"Oleg Petrenko", "Oleg Petrenkov", NO},           /* an ending added */
+    {"Ghaith Dalah", "Ghayth Dala", YES},              /* a silent final h */
     {"Ruslan Boshirov", "Anatoliy Chepiga", NO},       /* a cover name is no spelling */
     {"Ivan Petrovich Sidorov", "Ivan Sidorovich Sidorov", NO},
     {"Sergey Ivanovich Petrov", "Sergey Ivanovich Pavlov", NO},
