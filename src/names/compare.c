@@ -331,13 +331,15 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
             size_t minlen = la[i] < lb[j] ? la[i] : lb[j];
             size_t longer = la[i] > lb[j] ? la[i] : lb[j];
             double floor = fuzzy_floor(minlen, surname);
+            /* only the best pair counts: a later one must beat it too */
+            double need = best > floor ? best : floor;
             /* the symbol sets alone may show that the floor is out of reach */
-            unsigned maxd = (unsigned)((1.0 - floor) * 10.0 * (double)longer + 1e-9);
+            unsigned maxd = (unsigned)((1.0 - need) * 10.0 * (double)longer + 1e-9);
             if (MASK_BOUND && phon_mask_bound(e->ph, ma[i], mb[j]) > maxd) continue;
             /* a surname that another extends by a consonant ending is
              * another surname (Petrenko / Petrenkov, Ivan / Ivanov) */
             if (surname && suffix_extends(ka[i], la[i], kb[j], lb[j])) continue;
-            double s = phon_key_sim_min(e->ph, ka[i], la[i], kb[j], lb[j], floor);
+            double s = phon_key_sim_min(e->ph, ka[i], la[i], kb[j], lb[j], need);
             if (s >= floor && s > best) best = s;
         }
 typo:

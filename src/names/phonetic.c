@@ -552,30 +552,38 @@ unsigned phon_key_dist(const phon *p, const char *a, size_t la, const char *b, s
     /* three rows: a transposition of two adjacent symbols (a typing slip,
      * Smtih) costs TRANSPOSE, looking two rows back */
     unsigned r0[NG_KEY_MAX_BYTES + 1], r1[NG_KEY_MAX_BYTES + 1], r2[NG_KEY_MAX_BYTES + 1];
+    unsigned char bs[NG_KEY_MAX_BYTES];
+    uint8_t ins_b[NG_KEY_MAX_BYTES];
     unsigned *prev2 = r0, *prev = r1, *row = r2;
     unsigned prev_rowmin = 0;
     prev[0] = 0;
-    for (size_t j = 1; j <= lb; j++) prev[j] = prev[j - 1] + p->indel[(unsigned char)b[j - 1] & 127];
-    const unsigned char *ub = (const unsigned char *)b;
+    for (size_t j = 0; j < lb; j++) {
+        bs[j] = (unsigned char)b[j] & 127;
+        ins_b[j] = p->indel[bs[j]];
+        prev[j + 1] = prev[j] + ins_b[j];
+    }
     for (size_t i = 1; i <= la; i++) {
         unsigned ca = (unsigned char)a[i - 1] & 127;
         const uint8_t *sub = p->sub[ca];
         unsigned del_a = p->indel[ca];
-        unsigned before = i > 1 ? (unsigned char)a[i - 2] : 0;
-        row[0] = prev[0] + del_a;
-        unsigned rowmin = row[0];
+        unsigned before = i > 1 ? (unsigned char)a[i - 2] & 127 : 128;
+        unsigned left = prev[0] + del_a;
+        row[0] = left;
+        unsigned rowmin = left;
         for (size_t j = 1; j <= lb; j++) {
-            unsigned cb = ub[j - 1] & 127;
+            unsigned cb = bs[j - 1];
             unsigned v = prev[j - 1] + sub[cb];
-            unsigned del = prev[j] + del_a;
-            unsigned ins = row[j - 1] + p->indel[cb];
-            if (del < v) v = del;
-            if (ins < v) v = ins;
-            if (j > 1 && before == ub[j - 1] && ca == (ub[j - 2] & 127u) && ca != cb) {
-                unsigned t = prev2[j - 2] + TRANSPOSE;
-                if (t < v) v = t;
+            unsigned d = prev[j] + del_a;
+            if (d < v) v = d;
+            d = left + ins_b[j - 1];
+            if (d < v) v = d;
+            /* ab against ba: only where this row's letter is the last
+             * column's and the last row's is this column's */
+            if (before == cb && j > 1 && ca == bs[j - 2] && ca != cb) {
+                d = prev2[j - 2] + TRANSPOSE;
+                if (d < v) v = d;
             }
-            row[j] = v;
+            row[j] = left = v;
             if (v < rowmin) rowmin = v;
         }
         /* every path already costs too much: later rows come from this one,
