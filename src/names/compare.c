@@ -247,10 +247,6 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
         if (first_letters_meet(a, b)) { *rule = NG_RULE_INITIAL; return 0.9; }
         return 0.0;
     }
-    if (xa->h_text == xb->h_text && strcmp(a->text, b->text) == 0) {
-        *rule = NG_RULE_EXACT;
-        return 1.0;
-    }
     if (a->latin[0] && xa->h_latin == xb->h_latin && strcmp(a->latin, b->latin) == 0) {
         *rule = a->script == b->script ? NG_RULE_EXACT : NG_RULE_TRANSLIT;
         return 1.0;
