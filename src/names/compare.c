@@ -417,6 +417,7 @@ static double leftover_cost(const ng_token *t, const struct tok_extra *x, int co
 }
 
 #define COMPOUND_MIN 0.85
+#define COMPOUND_MIN_LEN 5 /* symbols of the key of a token written as two */
 
 /* Best similarity of token t against the key ab = x + y. */
 static double joined_sim(const ng_engine *e, const ng_token *t, const struct tok_extra *xt,
@@ -465,6 +466,8 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
         const ng_token *t = &me->tok[i];
         if (used_me[i] || t->role == NG_ROLE_PARTICLE || t->role == NG_ROLE_INITIAL || !t->nkeys)
             continue;
+        /* two words written as one make a long one */
+        if (me->x[i].maxlen < COMPOUND_MIN_LEN) continue;
         for (size_t j = 0; j + 1 < other->n && n < cap; j++) {
             const ng_token *x = &other->tok[j], *y = &other->tok[j + 1];
             if (used_o[j] || used_o[j + 1] || !x->nkeys || !y->nkeys) continue;
@@ -498,11 +501,16 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
             const char *key = t->keys[k];
             size_t kl = me->x[i].keylen[k];
             if (kl < 6 || !((key[0] == 'a' || key[0] == 'e') && key[1] == 'l')) continue;
+            uint64_t mrest = phon_key_mask(key + 2, kl - 2);
             for (size_t j = 0; j < other->n && n < cap; j++) {
                 const ng_token *y = &other->tok[j];
                 if (used_o[j] || y->role == NG_ROLE_PARTICLE || y->role == NG_ROLE_INITIAL) continue;
                 double best = 0;
                 for (size_t q = 0; q < y->nkeys; q++) {
+                    size_t ly = other->x[j].keylen[q];
+                    unsigned maxd = (unsigned)((1.0 - COMPOUND_MIN) * 10.0 *
+                                               (double)(ly > kl - 2 ? ly : kl - 2) + 1e-9);
+                    if (phon_mask_bound(e->ph, mrest, other->x[j].m_key[q]) > maxd) continue;
                     double s = phon_key_sim_min(e->ph, key + 2, kl - 2, y->keys[q],
                                                 other->x[j].keylen[q], COMPOUND_MIN);
                     if (s > best) best = s;
