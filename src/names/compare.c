@@ -251,24 +251,28 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
         *rule = a->script == b->script ? NG_RULE_EXACT : NG_RULE_TRANSLIT;
         return 1.0;
     }
-    for (size_t i = 0; i < xa->ngroups; i++)
-        for (size_t j = 0; j < xb->ngroups; j++)
-            if (xa->groups[i] == xb->groups[j]) { *rule = NG_RULE_GIVEN_EQUIV; return 1.0; }
+    if (xa->b_groups & xb->b_groups)
+        for (size_t i = 0; i < xa->ngroups; i++)
+            for (size_t j = 0; j < xb->ngroups; j++)
+                if (xa->groups[i] == xb->groups[j]) { *rule = NG_RULE_GIVEN_EQUIV; return 1.0; }
     /* a familiar form and its full name (Sasha / Aleksandr), either way */
-    for (size_t i = 0; i < xa->nnick; i++)
-        for (size_t j = 0; j < xb->ngroups; j++)
-            if (xa->nick[i] == xb->groups[j]) { *rule = NG_RULE_NICKNAME; return 0.9; }
-    for (size_t i = 0; i < xb->nnick; i++)
-        for (size_t j = 0; j < xa->ngroups; j++)
-            if (xb->nick[i] == xa->groups[j]) { *rule = NG_RULE_NICKNAME; return 0.9; }
-    for (size_t i = 0; i < a->nkeys; i++)
-        for (size_t j = 0; j < b->nkeys; j++)
-            if (xa->h_key[i] == xb->h_key[j] && xa->keylen[i] == xb->keylen[j] &&
-                memcmp(a->keys[i], b->keys[j], xa->keylen[i]) == 0) {
-                *rule = NG_RULE_PHONETIC;
-                return 0.98;
-            }
-    if (a->stem || b->stem) {
+    if (xa->b_nick & xb->b_groups)
+        for (size_t i = 0; i < xa->nnick; i++)
+            for (size_t j = 0; j < xb->ngroups; j++)
+                if (xa->nick[i] == xb->groups[j]) { *rule = NG_RULE_NICKNAME; return 0.9; }
+    if (xb->b_nick & xa->b_groups)
+        for (size_t i = 0; i < xb->nnick; i++)
+            for (size_t j = 0; j < xa->ngroups; j++)
+                if (xb->nick[i] == xa->groups[j]) { *rule = NG_RULE_NICKNAME; return 0.9; }
+    if (xa->b_keys & xb->b_keys)
+        for (size_t i = 0; i < a->nkeys; i++)
+            for (size_t j = 0; j < b->nkeys; j++)
+                if (xa->h_key[i] == xb->h_key[j] && xa->keylen[i] == xb->keylen[j] &&
+                    memcmp(a->keys[i], b->keys[j], xa->keylen[i]) == 0) {
+                    *rule = NG_RULE_PHONETIC;
+                    return 0.98;
+                }
+    if ((xa->b_stem & xb->b_keys) || (xb->b_stem & xa->b_keys)) {
         for (size_t i = 0; i < a->nkeys; i++)
             for (size_t j = 0; j < b->nkeys; j++) {
                 int hit = (a->stem && xa->h_stem == xb->h_key[j] && xa->stemlen == xb->keylen[j] &&

@@ -90,6 +90,9 @@ struct tok_extra {
      * symbols in any of them and in all of them */
     uint64_t m_key[NG_TOKEN_MAX_KEYS], m_stem, m_any, m_all;
     uint8_t maxlen;      /* longest key or stem */
+    /* one bit a class, key or stem (value mod 64), to skip the exact tests
+     * of two tokens that share none */
+    uint64_t b_groups, b_nick, b_keys, b_stem;
 };
 
 /* A parsed name.  One allocation holds the header, then the token arrays,

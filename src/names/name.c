@@ -616,6 +616,11 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             if (x->keylen[k] > x->maxlen) x->maxlen = x->keylen[k];
         }
         if (t->stem) x->m_all &= x->m_stem;
+        x->b_groups = x->b_nick = x->b_keys = x->b_stem = 0;
+        for (size_t k = 0; k < x->ngroups; k++) x->b_groups |= 1ull << (x->groups[k] & 63);
+        for (size_t k = 0; k < x->nnick; k++) x->b_nick |= 1ull << (x->nick[k] & 63);
+        for (size_t k = 0; k < t->nkeys; k++) x->b_keys |= 1ull << (x->h_key[k] & 63);
+        if (t->stem) x->b_stem = 1ull << (x->h_stem & 63);
     }
     return NG_OK;
 }
