@@ -6,20 +6,27 @@
  *      NG_NAME_MAX_BYTES) and put in NFC;
  *   2. it is cut into tokens at spaces, hyphens, dots, commas and brackets;
  *      a letter followed by a dot is an initial ("N." and "N.A." give N, A);
- *      the first comma marks "SURNAME, Given" order;
+ *      a Chinese character or a Hangul syllable is a token of its own; the
+ *      Arabic article ال is split from its word; the first comma marks
+ *      "SURNAME, Given" order; past NG_NAME_MAX_TOKENS words the rest is
+ *      left out and the name says so (ng_name_truncated);
  *   3. Latin look-alikes inside Cyrillic words are repaired (Сергiй);
- *   4. titles and ranks are dropped (Mr, Dr, General, полковник), particles
- *      marked (van, von, de, al, bin, ibn);
+ *   4. leading titles and ranks are dropped (Mr, Dr, General, полковник;
+ *      "John Major" keeps Major), particles marked (van, von, de, al, bin);
  *   5. one transliterator is chosen for the name from its letters and each
  *      token gets a folded lowercase ASCII Latin form;
  *   6. phonetic keys: one for a Cyrillic token, one per romanisation
- *      convention for a Latin one (src/names/phonetic.c);
+ *      convention for a Latin one (src/names/phonetic.c); given-name classes,
+ *      nicknames, patronymic and surname endings from the lexicons -- all
+ *      of it kept in the engine's token cache, since lists repeat words;
  *   7. roles: the part before a comma is the surname; in a mixed-case name
  *      the words in capitals are the surname (EU and UN lists); a token
  *      ending like a patronymic (-ovich, -ewitsch, -owicz, -ovna, -ivna ...)
  *      in the middle or last place of three is the patronymic; a known given
  *      name comes first in "Given Surname" or last in "Surname Given";
- *      words joined by a hyphen share a role (Rimsky-Korsakov).
+ *      words joined by a hyphen share a role (Rimsky-Korsakov); surname
+ *      words after the first are second surnames;
+ *   8. the name is copied into a record sized to what it holds.
  *
  *     "LAVROV, Sergey Viktorovich" -> lavrov/surname sergei/given
  *                                      viktorovi4/patronymic
