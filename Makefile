@@ -41,6 +41,9 @@ all: deps-check $(BIN) nongrata
 nongrata: $(BUILD)/nongrata
 	@if [ "$(SANITIZE)" != 1 ]; then cp $< $@; fi
 
+# V=1 shows the whole commands
+Q := $(if $(V),,@)
+
 deps-check:
 	@sh scripts/deps.sh --check-only >/dev/null 2>&1 || sh scripts/deps.sh
 
@@ -49,37 +52,45 @@ deps:
 
 $(BUILD)/gen/tables.c: $(TABLES) tools/gentables.sh
 	@mkdir -p $(dir $@)
-	sh tools/gentables.sh $@ $(TABLES)
+	@echo "  GEN   $@"
+	$(Q)sh tools/gentables.sh $@ $(TABLES)
 
 $(BUILD)/obj/gen/tables.o: $(BUILD)/gen/tables.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.o: src/%.c include/nongrata.h $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIBOBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR    $@"
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(CLIOBJ) $(LIB)
-	$(CC) $(LDSAN) -o $@ $(CLIOBJ) $(LIB) $(LIBS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(LDSAN) -o $@ $(CLIOBJ) $(LIB) $(LIBS)
 
 # allocation failure is injected by wrapping the allocator of the library
 $(BUILD)/tests/test_alloc: LDWRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $< -o $@ $(LDWRAP) $(LIB) $(LIBS) $(LDSAN) $(shell pkg-config --libs cmocka)
+	@echo "  TEST  $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit $< -o $@ $(LDWRAP) $(LIB) $(LIBS) $(LDSAN) $(shell pkg-config --libs cmocka)
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< -o $@ $(LIB) $(LIBS) $(LDSAN)
+	@echo "  BENCH $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@ $(LIB) $(LIBS) $(LDSAN)
 
 $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< tests/fuzz/replay.c -o $@ $(LIB) $(LIBS) $(LDSAN)
+	@echo "  FUZZ  $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $< tests/fuzz/replay.c -o $@ $(LIB) $(LIBS) $(LDSAN)
 
 test: deps-check $(BIN) $(UNITBIN) $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz-replay/%,$(FUZZSRC))
 	@sh tests/run.sh $(BUILD)
