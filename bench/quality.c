@@ -71,17 +71,25 @@ static char *baseline_form(const char *s)
     return out;
 }
 
-static void report(const char *what, struct pair *p, size_t n, int ours, double t)
+/* Confusion counts of one method at threshold t. */
+static void count(const struct pair *p, size_t n, int ours, double t, size_t *tp, size_t *fp,
+                  size_t *fn, size_t *tn)
 {
-    size_t tp = 0, fp = 0, fn = 0, tn = 0;
+    *tp = *fp = *fn = *tn = 0;
     for (size_t i = 0; i < n; i++) {
         double s = ours ? p[i].ours : p[i].base;
         int yes = s >= t;
-        if (yes && p[i].label) tp++;
-        else if (yes) fp++;
-        else if (p[i].label) fn++;
-        else tn++;
+        if (yes && p[i].label) (*tp)++;
+        else if (yes) (*fp)++;
+        else if (p[i].label) (*fn)++;
+        else (*tn)++;
     }
+}
+
+static void report(const char *what, struct pair *p, size_t n, int ours, double t)
+{
+    size_t tp, fp, fn, tn;
+    count(p, n, ours, t, &tp, &fp, &fn, &tn);
     double prec = tp + fp ? (double)tp / (double)(tp + fp) : 0;
     double rec = tp + fn ? (double)tp / (double)(tp + fn) : 0;
     double f1 = prec + rec ? 2 * prec * rec / (prec + rec) : 0;
@@ -94,14 +102,8 @@ static double best_threshold(struct pair *p, size_t n, int ours)
     double best_t = 0.5, best_f = -1;
     for (int k = 30; k <= 99; k++) {
         double t = k / 100.0;
-        size_t tp = 0, fp = 0, fn = 0;
-        for (size_t i = 0; i < n; i++) {
-            double s = ours ? p[i].ours : p[i].base;
-            int yes = s >= t;
-            if (yes && p[i].label) tp++;
-            else if (yes) fp++;
-            else if (p[i].label) fn++;
-        }
+        size_t tp, fp, fn, tn;
+        count(p, n, ours, t, &tp, &fp, &fn, &tn);
         double f = tp ? 2.0 * (double)tp / (double)(2 * tp + fp + fn) : 0;
         if (f > best_f) { best_f = f; best_t = t; }
     }

@@ -227,6 +227,15 @@ static double typo_sim(const ng_token *a, const ng_token *b)
     return 1.0 - 1.0 / (double)(n > m ? n : m);
 }
 
+/* Whether two sets of given-name classes share one. */
+static int classes_meet(const int32_t *x, size_t nx, const int32_t *y, size_t ny)
+{
+    for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++)
+            if (x[i] == y[j]) return 1;
+    return 0;
+}
+
 /* Similarity of token a of name na and token b of name nb. */
 static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_extra *xa,
                       const ng_token *b, const struct tok_extra *xb, ng_rule *rule)
@@ -251,19 +260,19 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
         *rule = a->script == b->script ? NG_RULE_EXACT : NG_RULE_TRANSLIT;
         return 1.0;
     }
-    if (xa->b_groups & xb->b_groups)
-        for (size_t i = 0; i < xa->ngroups; i++)
-            for (size_t j = 0; j < xb->ngroups; j++)
-                if (xa->groups[i] == xb->groups[j]) { *rule = NG_RULE_GIVEN_EQUIV; return 1.0; }
+    if ((xa->b_groups & xb->b_groups) &&
+        classes_meet(xa->groups, xa->ngroups, xb->groups, xb->ngroups)) {
+        *rule = NG_RULE_GIVEN_EQUIV;
+        return 1.0;
+    }
     /* a familiar form and its full name (Sasha / Aleksandr), either way */
-    if (xa->b_nick & xb->b_groups)
-        for (size_t i = 0; i < xa->nnick; i++)
-            for (size_t j = 0; j < xb->ngroups; j++)
-                if (xa->nick[i] == xb->groups[j]) { *rule = NG_RULE_NICKNAME; return 0.9; }
-    if (xb->b_nick & xa->b_groups)
-        for (size_t i = 0; i < xb->nnick; i++)
-            for (size_t j = 0; j < xa->ngroups; j++)
-                if (xb->nick[i] == xa->groups[j]) { *rule = NG_RULE_NICKNAME; return 0.9; }
+    if (((xa->b_nick & xb->b_groups) &&
+         classes_meet(xa->nick, xa->nnick, xb->groups, xb->ngroups)) ||
+        ((xb->b_nick & xa->b_groups) &&
+         classes_meet(xb->nick, xb->nnick, xa->groups, xa->ngroups))) {
+        *rule = NG_RULE_NICKNAME;
+        return 0.9;
+    }
     if (xa->b_keys & xb->b_keys)
         for (size_t i = 0; i < a->nkeys; i++)
             for (size_t j = 0; j < b->nkeys; j++)
