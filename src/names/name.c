@@ -79,6 +79,7 @@ static int is_sep(uint32_t c)
     case '_': case '|': case '+': case '*': case '!': case '?': case '&':
     case 0xAB: case 0xBB: case 0x201C: case 0x201D: case 0x201E: case 0x2010:
     case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0xA0: case 0x3000:
+    case 0x200B: /* zero-width space: a space that does not show */
         return 1;
     }
     utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);

@@ -45,7 +45,9 @@ ng_status text_nfc(const char *s, size_t len, char **out)
 
 ng_status text_lower(const char *s, size_t len, char **out)
 {
-    return map(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD, out);
+    /* compatibility forms too: the digraph ǆ is d + ž, the ligature ﬁ f + i */
+    return map(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
+               out);
 }
 
 /* First code point of a table field. */

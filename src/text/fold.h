@@ -13,7 +13,7 @@
  * already have passed ng_utf8_check(). */
 ng_status text_nfc(const char *s, size_t len, char **out);
 
-/* Case-folded NFC (marks kept: й stays й). */
+/* Case-folded NFKC (marks kept: й stays й; ǆ becomes dž). */
 ng_status text_lower(const char *s, size_t len, char **out);
 
 /* Folds one code point through data/text/fold.txt: returns the replacement

@@ -22,6 +22,7 @@ static const struct { const char *name; const char *want[8]; const char *dropped
     {"Дар'я Іванова", {"Дар'я:given", "Іванова:surname"}, ""},
     {"Major", {"Major:surname"}, ""},   /* a name that is only a title keeps it */
     {"John Major", {"John:given", "Major:surname"}, ""},   /* not leading: a name */
+    {"Ivan\u200bPetrov", {"Ivan:given", "Petrov:surname"}, ""}, /* zero-width space */
     {"SALEH, Dr. Abdul Latif", {"SALEH:surname", "Abdul:given", "Latif:middle"}, "Dr"},
     {"习近平", {"习:given", "近:middle", "平:surname"}, ""},
     {"بشار الأسد", {"بشار:given", "ال:particle", "أسد:surname"}, ""},
