@@ -12,25 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
+#include "icu_ascii.h"
 #include "nongrata.h"
 
 static UTransliterator *tr;
-
-static void icu_ascii(const char *s, char *out, size_t cap)
-{
-    UChar u[512];
-    int32_t n = 0;
-    UErrorCode e = U_ZERO_ERROR;
-    u_strFromUTF8(u, 512, &n, s, -1, &e);
-    int32_t lim = n;
-    utrans_transUChars(tr, u, &n, 512, 0, &lim, &e);
-    e = U_ZERO_ERROR;
-    u_strToUTF8(out, (int32_t)cap, NULL, u, n, &e);
-    if (U_FAILURE(e)) out[0] = 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -44,12 +30,9 @@ int main(int argc, char **argv)
         files[nf++] = "../shared/data/wikidata_names_en_ru/wd_russian_20.tsv";
         files[nf++] = "../shared/data/wikidata_names_en_ru/wd_russian_80.tsv";
     }
-    UErrorCode e = U_ZERO_ERROR;
-    UChar id[64];
-    u_strFromUTF8(id, 64, NULL, "Any-Latin; Latin-ASCII; Lower", -1, &e);
-    tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+    tr = icu_ascii_open();
     ng_engine *eng = ng_engine_new(NULL);
-    if (!eng || U_FAILURE(e)) return 3;
+    if (!eng || !tr) return 3;
     for (int fi = 0; fi < nf; fi++) {
         FILE *f = fopen(files[fi], "r");
         if (!f) { perror(files[fi]); continue; }
@@ -79,8 +62,8 @@ int main(int argc, char **argv)
                 ok = r != NG_RULE_NONE;
             }
             char ascii[256], folded_lat[256];
-            icu_ascii(word, ascii, sizeof ascii);
-            icu_ascii(lat, folded_lat, sizeof folded_lat);
+            icu_ascii(tr, word, ascii, sizeof ascii);
+            icu_ascii(tr, lat, folded_lat, sizeof folded_lat);
             if (strcmp(ascii, folded_lat) == 0) { base++; wbase += w; }
             if (ok) { met++; wmet += w; by_rule[r]++; }
             else if (shown < misses) {

@@ -14,9 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
+#include "icu_ascii.h"
 #include "nongrata.h"
 
 struct pair {
@@ -35,16 +34,8 @@ static int cmp_str(const void *x, const void *y)
 /* baseline normal form: ICU to ASCII, lowercase, tokens sorted */
 static char *baseline_form(const char *s)
 {
-    UChar u[4096];
-    int32_t n = 0;
-    UErrorCode e = U_ZERO_ERROR;
-    u_strFromUTF8(u, 4096, &n, s, -1, &e);
-    int32_t lim = n;
-    utrans_transUChars(base_tr, u, &n, 4096, 0, &lim, &e);
     char buf[8192];
-    e = U_ZERO_ERROR;
-    u_strToUTF8(buf, sizeof buf, NULL, u, n, &e);
-    if (U_FAILURE(e)) buf[0] = 0;
+    icu_ascii(base_tr, s, buf, sizeof buf);
     char *toks[256];
     size_t nt = 0;
     for (char *p = buf; *p;) {
@@ -119,12 +110,9 @@ int main(int argc, char **argv)
     int show = argc >= 4 && strcmp(argv[2], "--errors") == 0 ? atoi(argv[3]) : 0;
     FILE *f = fopen(argv[1], "r");
     if (!f) { perror(argv[1]); return 3; }
-    UErrorCode e = U_ZERO_ERROR;
-    UChar id[64];
-    u_strFromUTF8(id, 64, NULL, "Any-Latin; Latin-ASCII; Lower", -1, &e);
-    base_tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+    base_tr = icu_ascii_open();
     ng_engine *eng = ng_engine_new(NULL);
-    if (!eng || U_FAILURE(e)) { fprintf(stderr, "cannot start\n"); return 3; }
+    if (!eng || !base_tr) { fprintf(stderr, "cannot start\n"); return 3; }
     ng_compare_options o = ng_compare_default_options();
     size_t n = 0, cap = 1024;
     struct pair *p = malloc(cap * sizeof *p);

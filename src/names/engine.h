@@ -70,7 +70,7 @@ struct ng_engine {
     struct fem_suffix fem[16];
     size_t nfem;
     struct tok_cache cache;
-    struct ng_name *scratch; /* NAME_SIZE bytes: where names are parsed */
+    struct ng_name *scratch; /* where names are parsed (name_scratch_new) */
     char err[256];
 };
 
