@@ -80,7 +80,7 @@ int main(int argc, char **argv)
         char buf[2048] = "";
         for (size_t k = 0; k < ng_name_count(parsed[i]); k++) {
             if (k) strcat(buf, " ");
-            strncat(buf, ng_name_token(parsed[i], k)->latin, sizeof buf - strlen(buf) - 2);
+            strncat(buf, ng_name_token(parsed[i], k).latin, sizeof buf - strlen(buf) - 2);
         }
         parsed[m] = parsed[i];
         flat[m++] = strdup(buf);

@@ -58,10 +58,12 @@ const char *ng_strerror(ng_status st);
 #define NG_KEY_MAX_BYTES 48    /* one phonetic key */
 
 /* ---- the engine: tables, transliterators, caches ------------------------ */
-/* An engine holds the compiled tables, ICU transliterators and a cache of
- * the tokens it has read (up to 200,000).  It is not safe to share between
- * threads: give each thread its own engine.  Parsed names are read-only and
- * may be shared once made. */
+/* An engine holds the compiled tables, ICU transliterators and the tokens
+ * it has read (up to 1,000,000; past that each name holds its own copies),
+ * which its names share.  It is not safe to share between threads: give
+ * each thread its own engine.  Parsed names are read-only and may be
+ * shared once made, and compared by any engine, as long as the engine that
+ * made them lives. */
 typedef struct ng_engine ng_engine;
 
 /* Creates an engine.  Returns NULL on failure and stores the reason in *st
@@ -151,7 +153,9 @@ typedef struct ng_name ng_name;
  * Returns NG_OK and a new name in *out (free with ng_name_free), or
  * NG_EUTF8 / NG_ENUL / NG_ELIMIT (more than NG_NAME_MAX_BYTES) /
  * NG_EEMPTY / NG_ENOMEM / NG_EICU with
- * *out set to NULL and the reason in ng_engine_errmsg(e). */
+ * *out set to NULL and the reason in ng_engine_errmsg(e).
+ * A name shares the tokens its engine keeps: free it before the engine.
+ * Names of one engine may be compared with another engine. */
 ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out);
 void ng_name_free(ng_name *n);
 
@@ -159,14 +163,17 @@ size_t ng_name_count(const ng_name *n);
 /* 1 when the name had more than NG_NAME_MAX_TOKENS words and only the
  * first ones were kept (a cell holding a remark or several names), else 0. */
 int ng_name_truncated(const ng_name *n);
-/* Token i (0-based, < ng_name_count); NULL when out of range. */
-const ng_token *ng_name_token(const ng_name *n, size_t i);
+/* Token i (0-based, < ng_name_count), by value; its strings belong to the
+ * name and its engine.  Out of range: a token with empty text and latin. */
+ng_token ng_name_token(const ng_name *n, size_t i);
 /* The name as given (NUL-terminated, NFC). */
 const char *ng_name_text(const ng_name *n);
 /* Script of the whole name (MIXED when tokens differ). */
 ng_script ng_name_script(const ng_name *n);
-/* Dropped titles and ranks, as written; *count receives their number. */
-const char *const *ng_name_dropped(const ng_name *n, size_t *count);
+/* Number of dropped titles and ranks. */
+size_t ng_name_dropped_count(const ng_name *n);
+/* Dropped title i (0-based) as written, or NULL when out of range. */
+const char *ng_name_dropped(const ng_name *n, size_t i);
 
 /* ---- pair scoring ------------------------------------------------------- */
 /* Documented thresholds (docs/scoring.md). */

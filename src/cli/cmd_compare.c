@@ -37,7 +37,7 @@ static double r4(double x) { return floor(x * 10000.0 + 0.5) / 10000.0; }
 
 static const char *tok_text(const ng_name *n, int i)
 {
-    return i >= 0 ? ng_name_token(n, (size_t)i)->text : "";
+    return i >= 0 ? ng_name_token(n, (size_t)i).text : "";
 }
 
 /* "x" or, for the two tokens of a compound, "x y" (into buf). */
@@ -50,7 +50,7 @@ static const char *tok_pair_text(const ng_name *n, int i, int i2, char *buf, siz
 
 static const char *tok_role(const ng_name *n, int i)
 {
-    return i >= 0 ? ng_role_name(ng_name_token(n, (size_t)i)->role) : "";
+    return i >= 0 ? ng_role_name(ng_name_token(n, (size_t)i).role) : "";
 }
 
 static const char *cost_name(ng_cost c)
@@ -75,10 +75,10 @@ static json_t *result_json(const ng_name *a, const ng_name *b, const ng_compare_
         char b1[512], b2[512];
         json_object_set_new(st, "token1", s->a >= 0 ? json_string(tok_pair_text(a, s->a, s->a2, b1, sizeof b1)) : json_null());
         json_object_set_new(st, "role1", s->a >= 0 ? json_string(tok_role(a, s->a)) : json_null());
-        json_object_set_new(st, "latin1", s->a >= 0 ? json_string(ng_name_token(a, (size_t)s->a)->latin) : json_null());
+        json_object_set_new(st, "latin1", s->a >= 0 ? json_string(ng_name_token(a, (size_t)s->a).latin) : json_null());
         json_object_set_new(st, "token2", s->b >= 0 ? json_string(tok_pair_text(b, s->b, s->b2, b2, sizeof b2)) : json_null());
         json_object_set_new(st, "role2", s->b >= 0 ? json_string(tok_role(b, s->b)) : json_null());
-        json_object_set_new(st, "latin2", s->b >= 0 ? json_string(ng_name_token(b, (size_t)s->b)->latin) : json_null());
+        json_object_set_new(st, "latin2", s->b >= 0 ? json_string(ng_name_token(b, (size_t)s->b).latin) : json_null());
         json_object_set_new(st, "rule", json_string(ng_rule_name(s->rule)));
         json_object_set_new(st, "similarity", json_real(r4(s->sim)));
         json_object_set_new(st, "weight", json_real(r4(s->weight)));
@@ -98,7 +98,7 @@ static json_t *result_json(const ng_name *a, const ng_name *b, const ng_compare_
 static void print_token(const ng_name *n, int i, int i2, int width)
 {
     char buf[700], tb[512];
-    const ng_token *t = ng_name_token(n, (size_t)i);
+    ng_token tk = ng_name_token(n, (size_t)i), *t = &tk;
     if (i2 < 0 && t->script != NG_SCRIPT_LATIN && t->latin[0])
         snprintf(buf, sizeof buf, "%s/%s [%s]", t->text, t->latin, tok_role(n, i));
     else

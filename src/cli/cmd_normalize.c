@@ -24,14 +24,13 @@ static json_t *name_json(const ng_name *n)
     json_object_set_new(o, "name", json_string(ng_name_text(n)));
     json_object_set_new(o, "script", json_string(ng_script_name(ng_name_script(n))));
     json_object_set_new(o, "truncated", json_boolean(ng_name_truncated(n)));
-    size_t nd;
-    const char *const *d = ng_name_dropped(n, &nd);
     json_t *dr = json_array();
-    for (size_t i = 0; i < nd; i++) json_array_append_new(dr, json_string(d[i]));
+    for (size_t i = 0; i < ng_name_dropped_count(n); i++)
+        json_array_append_new(dr, json_string(ng_name_dropped(n, i)));
     json_object_set_new(o, "dropped", dr);
     json_t *toks = json_array();
     for (size_t i = 0; i < ng_name_count(n); i++) {
-        const ng_token *t = ng_name_token(n, i);
+        ng_token tk = ng_name_token(n, i), *t = &tk;
         json_t *j = json_object();
         json_object_set_new(j, "text", json_string(t->text));
         json_object_set_new(j, "role", json_string(ng_role_name(t->role)));
@@ -53,21 +52,20 @@ static void name_table(const ng_name *n)
 {
     printf("name: %s\n", ng_name_text(n));
     const char *tid = NULL;
-    for (size_t i = 0; i < ng_name_count(n) && !tid; i++) tid = ng_name_token(n, i)->translit;
+    for (size_t i = 0; i < ng_name_count(n) && !tid; i++) tid = ng_name_token(n, i).translit;
     printf("script: %s    transliterator: %s\n", ng_script_name(ng_name_script(n)),
            tid ? tid : "-");
     if (ng_name_truncated(n))
         printf("truncated: only the first %d words are read\n", NG_NAME_MAX_TOKENS);
-    size_t nd;
-    const char *const *d = ng_name_dropped(n, &nd);
+    size_t nd = ng_name_dropped_count(n);
     if (nd) {
         printf("dropped:");
-        for (size_t i = 0; i < nd; i++) printf(" %s", d[i]);
+        for (size_t i = 0; i < nd; i++) printf(" %s", ng_name_dropped(n, i));
         printf("\n");
     }
     printf("  %-18s %-11s %-9s %-16s %s\n", "token", "role", "script", "latin", "keys");
     for (size_t i = 0; i < ng_name_count(n); i++) {
-        const ng_token *t = ng_name_token(n, i);
+        ng_token tk = ng_name_token(n, i), *t = &tk;
         printf("  ");
         cli_pad(t->text, 18);
         printf(" %-11s %-9s ", ng_role_name(t->role), ng_script_name(t->script));

@@ -100,12 +100,12 @@ static inline int roles_compete(ng_role a, ng_role b)
     return a == b;
 }
 
-static int first_letters_meet(const ng_token *a, const ng_token *b)
+static int first_letters_meet(const struct tok *a, const struct tok *b)
 {
-    if (a->latin[0] && a->latin[0] == b->latin[0]) return 1;
+    if (TOK_LATIN(a)[0] && TOK_LATIN(a)[0] == TOK_LATIN(b)[0]) return 1;
     for (size_t i = 0; i < a->nkeys; i++)
         for (size_t j = 0; j < b->nkeys; j++)
-            if (a->keys[i][0] && a->keys[i][0] == b->keys[j][0]) return 1;
+            if (TOK_KEY(a, i)[0] && TOK_KEY(a, i)[0] == TOK_KEY(b, j)[0]) return 1;
     return 0;
 }
 
@@ -138,7 +138,7 @@ static int suffix_extends(const char *a, size_t la, const char *b, size_t lb)
     return 0;
 }
 
-static int abjad(const ng_token *t)
+static int abjad(const struct tok *t)
 {
     return t->script == NG_SCRIPT_ARABIC || t->script == NG_SCRIPT_HEBREW;
 }
@@ -163,9 +163,9 @@ static size_t skeleton(const char *key, size_t len, char *out)
  * Arabic or Hebrew and the skeleton ends in h, the same without it (a
  * final ة, which Latin leaves out: أسامة samh / Osama).  Returns its
  * length, 0 when that variant does not exist. */
-static size_t skeleton_variant(const ng_token *t, const struct tok_extra *x, size_t v, char *out)
+static size_t skeleton_variant(const struct tok *t, size_t v, char *out)
 {
-    size_t n = skeleton(t->keys[v / 2], x->keylen[v / 2], out);
+    size_t n = skeleton(TOK_KEY(t, v / 2), t->keylen[v / 2], out);
     if (v % 2) {
         if (!abjad(t) || n < 2 || out[n - 1] != 'h') return 0;
         out[--n] = 0;
@@ -174,17 +174,16 @@ static size_t skeleton_variant(const ng_token *t, const struct tok_extra *x, siz
 }
 
 /* Best similarity of the consonant skeletons of two tokens' keys. */
-static double skeleton_sim(const ng_engine *e, const ng_token *a, const struct tok_extra *xa,
-                           const ng_token *b, const struct tok_extra *xb)
+static double skeleton_sim(const ng_engine *e, const struct tok *a, const struct tok *b)
 {
     double best = 0;
     for (size_t i = 0; i < 2 * a->nkeys; i++) {
         char sa[NG_KEY_MAX_BYTES];
-        size_t na = skeleton_variant(a, xa, i, sa);
+        size_t na = skeleton_variant(a, i, sa);
         if (na == 0) continue;
         for (size_t j = 0; j < 2 * b->nkeys; j++) {
             char sb[NG_KEY_MAX_BYTES];
-            size_t nb = skeleton_variant(b, xb, j, sb);
+            size_t nb = skeleton_variant(b, j, sb);
             if (nb == 0) continue;
             if (na == nb && memcmp(sa, sb, na) == 0) return 1.0;
             /* short skeletons must be equal; longer ones may differ by a
@@ -219,11 +218,12 @@ static int one_edit(const char *x, size_t n, const char *y, size_t m)
 }
 
 /* Similarity of two Latin tokens one typing slip apart, else 0. */
-static double typo_sim(const ng_token *a, const ng_token *b)
+static double typo_sim(const struct tok *a, const struct tok *b)
 {
     if (a->script != NG_SCRIPT_LATIN || b->script != NG_SCRIPT_LATIN) return 0.0;
-    size_t n = strlen(a->latin), m = strlen(b->latin);
-    if (n < TYPO_MIN_LEN || m < TYPO_MIN_LEN || !one_edit(a->latin, n, b->latin, m)) return 0.0;
+    const char *x = TOK_LATIN(a), *y = TOK_LATIN(b);
+    size_t n = strlen(x), m = strlen(y);
+    if (n < TYPO_MIN_LEN || m < TYPO_MIN_LEN || !one_edit(x, n, y, m)) return 0.0;
     return 1.0 - 1.0 / (double)(n > m ? n : m);
 }
 
@@ -236,65 +236,91 @@ static int classes_meet(const int32_t *x, size_t nx, const int32_t *y, size_t ny
     return 0;
 }
 
-/* Similarity of token a of name na and token b of name nb. */
-static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_extra *xa,
-                      const ng_token *b, const struct tok_extra *xb, ng_rule *rule)
+/* The typing-slip rule: two Latin spellings one edit apart (a letter
+ * added, dropped, changed or two swapped), in words of six letters or
+ * more, which the phonetic floors may have refused (Petrov / Petrkv); not
+ * two different known given names. */
+static double typo_rule(const ng_engine *e, const struct slot *a, const struct slot *b,
+                        int surname, ng_rule *rule)
 {
+    const struct tok *ta = a->t, *tb = b->t;
+    double s = typo_sim(ta, tb);
+    if (s <= 0.0) return 0.0;
+    if (surname && suffix_extends(TOK_LATIN(ta), strlen(TOK_LATIN(ta)), TOK_LATIN(tb),
+                                  strlen(TOK_LATIN(tb))))
+        return 0.0;
+    if (ta->ngroups && tb->ngroups) return 0.0;
+    /* a slip of the finger is no sound change: where the keys differ by
+     * less than a full edit (Shukov / Zhukov, ш for ж) the spellings
+     * are two names, which the floors have already judged */
+    if (ta->nkeys && tb->nkeys &&
+        phon_key_dist(e->ph, TOK_KEY(ta, 0), ta->keylen[0], TOK_KEY(tb, 0), tb->keylen[0], 10) < 10)
+        return 0.0;
+    *rule = NG_RULE_FUZZY;
+    return s;
+}
+
+/* Similarity of token a of one name and token b of another. */
+static double tok_sim(const ng_engine *e, const struct slot *a, const struct slot *b, ng_rule *rule)
+{
+    const struct tok *ta = a->t, *tb = b->t;
     *rule = NG_RULE_NONE;
     /* the same text is the same token, whatever it is (a name is always
      * its own best match, even with letters nothing can transliterate) */
-    if (xa->h_text == xb->h_text && strcmp(a->text, b->text) == 0) {
+    if (ta == tb || (ta->h_text == tb->h_text && strcmp(TOK_TEXT(ta), TOK_TEXT(tb)) == 0)) {
         *rule = a->role == NG_ROLE_INITIAL || b->role == NG_ROLE_INITIAL ? NG_RULE_INITIAL
                                                                          : NG_RULE_EXACT;
         return 1.0;
     }
     if (a->role == NG_ROLE_INITIAL || b->role == NG_ROLE_INITIAL) {
         if (a->role == NG_ROLE_INITIAL && b->role == NG_ROLE_INITIAL) {
-            if (first_letters_meet(a, b)) { *rule = NG_RULE_INITIAL; return 1.0; }
+            if (first_letters_meet(ta, tb)) { *rule = NG_RULE_INITIAL; return 1.0; }
             return 0.0;
         }
-        if (first_letters_meet(a, b)) { *rule = NG_RULE_INITIAL; return 0.9; }
+        if (first_letters_meet(ta, tb)) { *rule = NG_RULE_INITIAL; return 0.9; }
         return 0.0;
     }
-    if (a->latin[0] && xa->h_latin == xb->h_latin && strcmp(a->latin, b->latin) == 0) {
-        *rule = a->script == b->script ? NG_RULE_EXACT : NG_RULE_TRANSLIT;
+    if (ta->h_latin == tb->h_latin && TOK_LATIN(ta)[0] &&
+        strcmp(TOK_LATIN(ta), TOK_LATIN(tb)) == 0) {
+        *rule = ta->script == tb->script ? NG_RULE_EXACT : NG_RULE_TRANSLIT;
         return 1.0;
     }
-    if ((xa->b_groups & xb->b_groups) &&
-        classes_meet(xa->groups, xa->ngroups, xb->groups, xb->ngroups)) {
+    if ((ta->b_groups & tb->b_groups) &&
+        classes_meet(TOK_GROUPS(ta), ta->ngroups, TOK_GROUPS(tb), tb->ngroups)) {
         *rule = NG_RULE_GIVEN_EQUIV;
         return 1.0;
     }
     /* a familiar form and its full name (Sasha / Aleksandr), either way */
-    if (((xa->b_nick & xb->b_groups) &&
-         classes_meet(xa->nick, xa->nnick, xb->groups, xb->ngroups)) ||
-        ((xb->b_nick & xa->b_groups) &&
-         classes_meet(xb->nick, xb->nnick, xa->groups, xa->ngroups))) {
+    if (((ta->b_nick & tb->b_groups) &&
+         classes_meet(TOK_NICK(ta), ta->nnick, TOK_GROUPS(tb), tb->ngroups)) ||
+        ((tb->b_nick & ta->b_groups) &&
+         classes_meet(TOK_NICK(tb), tb->nnick, TOK_GROUPS(ta), ta->ngroups))) {
         *rule = NG_RULE_NICKNAME;
         return 0.9;
     }
-    if (xa->b_keys & xb->b_keys)
-        for (size_t i = 0; i < a->nkeys; i++)
-            for (size_t j = 0; j < b->nkeys; j++)
-                if (xa->h_key[i] == xb->h_key[j] && xa->keylen[i] == xb->keylen[j] &&
-                    memcmp(a->keys[i], b->keys[j], xa->keylen[i]) == 0) {
+    if (ta->b_keys & tb->b_keys)
+        for (size_t i = 0; i < ta->nkeys; i++)
+            for (size_t j = 0; j < tb->nkeys; j++)
+                if (ta->keylen[i] == tb->keylen[j] &&
+                    memcmp(TOK_KEY(ta, i), TOK_KEY(tb, j), ta->keylen[i]) == 0) {
                     *rule = NG_RULE_PHONETIC;
                     return 0.98;
                 }
-    if ((xa->b_stem & xb->b_keys) || (xb->b_stem & xa->b_keys)) {
-        for (size_t i = 0; i < a->nkeys; i++)
-            for (size_t j = 0; j < b->nkeys; j++) {
-                int hit = (a->stem && xa->h_stem == xb->h_key[j] && xa->stemlen == xb->keylen[j] &&
-                           memcmp(a->stem, b->keys[j], xa->stemlen) == 0) ||
-                          (b->stem && xb->h_stem == xa->h_key[i] && xb->stemlen == xa->keylen[i] &&
-                           memcmp(b->stem, a->keys[i], xb->stemlen) == 0);
+    uint32_t bsa = a->use_stem ? ta->b_stem : 0, bsb = b->use_stem ? tb->b_stem : 0;
+    if ((bsa & tb->b_keys) || (bsb & ta->b_keys)) {
+        for (size_t i = 0; i < ta->nkeys; i++)
+            for (size_t j = 0; j < tb->nkeys; j++) {
+                int hit = (bsa && ta->stemlen == tb->keylen[j] &&
+                           memcmp(TOK_STEM(ta), TOK_KEY(tb, j), ta->stemlen) == 0) ||
+                          (bsb && tb->stemlen == ta->keylen[i] &&
+                           memcmp(TOK_STEM(tb), TOK_KEY(ta, i), tb->stemlen) == 0);
                 if (hit) { *rule = NG_RULE_SURNAME_FORM; return 0.95; }
             }
     }
     /* Arabic and Hebrew are written without most vowels: their tokens meet
      * Latin ones by consonants (محمد mhmd / Mohammed, בנימין vnmn / Benjamin) */
-    if (abjad(a) != abjad(b)) {
-        double s = skeleton_sim(e, a, xa, b, xb);
+    if (abjad(ta) != abjad(tb)) {
+        double s = skeleton_sim(e, ta, tb);
         if (s >= SKELETON_MIN) {
             *rule = s >= 1.0 ? NG_RULE_PHONETIC : NG_RULE_FUZZY;
             return s >= 1.0 ? 0.95 : s;
@@ -305,36 +331,36 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
      * a surname's near spelling is chance (exact and phonetic rules above
      * meet in any role, so token order stays free) */
     if (!roles_compete(a->role, b->role)) return 0.0;
+    int surname = a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME;
+    /* one bound for all key pairs: symbols in every key of one token and in
+     * no key of the other must be edited whichever keys are compared */
+    {
+        size_t longest = a->maxlen > b->maxlen ? a->maxlen : b->maxlen;
+        double loosest = fuzzy_floor(255, surname);
+        if (fuzzy_floor(1, surname) < loosest) loosest = fuzzy_floor(1, surname);
+        unsigned maxd = (unsigned)((1.0 - loosest) * 10.0 * (double)longest + 1e-9);
+        if (phon_mask_bound1(e->ph, ta->m_all & ~tb->m_any) > maxd ||
+            phon_mask_bound1(e->ph, tb->m_all & ~ta->m_any) > maxd)
+            return typo_rule(e, a, b, surname, rule);
+    }
     double best = 0.0;
     /* keys against keys, and the stems (Belarusian and feminine endings
      * made canonical) against keys and stems */
     const char *ka[NG_TOKEN_MAX_KEYS + 1], *kb[NG_TOKEN_MAX_KEYS + 1];
     size_t la[NG_TOKEN_MAX_KEYS + 1], lb[NG_TOKEN_MAX_KEYS + 1], nka = 0, nkb = 0;
     uint64_t ma[NG_TOKEN_MAX_KEYS + 1], mb[NG_TOKEN_MAX_KEYS + 1];
-    for (size_t i = 0; i < a->nkeys; i++) {
-        ka[nka] = a->keys[i];
-        ma[nka] = xa->m_key[i];
-        la[nka++] = xa->keylen[i];
+    for (size_t i = 0; i < ta->nkeys; i++) {
+        ka[nka] = TOK_KEY(ta, i);
+        ma[nka] = ta->m_key[i];
+        la[nka++] = ta->keylen[i];
     }
-    for (size_t j = 0; j < b->nkeys; j++) {
-        kb[nkb] = b->keys[j];
-        mb[nkb] = xb->m_key[j];
-        lb[nkb++] = xb->keylen[j];
+    for (size_t j = 0; j < tb->nkeys; j++) {
+        kb[nkb] = TOK_KEY(tb, j);
+        mb[nkb] = tb->m_key[j];
+        lb[nkb++] = tb->keylen[j];
     }
-    if (a->stem) { ka[nka] = a->stem; ma[nka] = xa->m_stem; la[nka++] = xa->stemlen; }
-    if (b->stem) { kb[nkb] = b->stem; mb[nkb] = xb->m_stem; lb[nkb++] = xb->stemlen; }
-    int surname = a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME;
-    /* one bound for all key pairs: symbols in every key of one token and in
-     * no key of the other must be edited whichever keys are compared */
-    {
-        size_t longest = xa->maxlen > xb->maxlen ? xa->maxlen : xb->maxlen;
-        double loosest = fuzzy_floor(255, surname);
-        if (fuzzy_floor(1, surname) < loosest) loosest = fuzzy_floor(1, surname);
-        unsigned maxd = (unsigned)((1.0 - loosest) * 10.0 * (double)longest + 1e-9);
-        if (phon_mask_bound1(e->ph, xa->m_all & ~xb->m_any) > maxd ||
-            phon_mask_bound1(e->ph, xb->m_all & ~xa->m_any) > maxd)
-            goto typo;
-    }
+    if (a->use_stem) { ka[nka] = TOK_STEM(ta); ma[nka] = ta->m_stem; la[nka++] = ta->stemlen; }
+    if (b->use_stem) { kb[nkb] = TOK_STEM(tb); mb[nkb] = tb->m_stem; lb[nkb++] = tb->stemlen; }
     for (size_t i = 0; i < nka; i++)
         for (size_t j = 0; j < nkb; j++) {
             size_t minlen = la[i] < lb[j] ? la[i] : lb[j];
@@ -351,24 +377,7 @@ static double tok_sim(const ng_engine *e, const ng_token *a, const struct tok_ex
             double s = phon_key_sim_min(e->ph, ka[i], la[i], kb[j], lb[j], need);
             if (s >= floor && s > best) best = s;
         }
-typo:
-    if (best <= 0.0) {
-        /* a typing slip: two Latin spellings one edit apart (a letter
-         * added, dropped, changed or two swapped), in words of five letters
-         * or more, which the phonetic floors above may have refused
-         * (Petrov / Petrkv); not two different known given names */
-        best = typo_sim(a, b);
-        if (best <= 0.0) return 0.0;
-        if (surname && suffix_extends(a->latin, strlen(a->latin), b->latin, strlen(b->latin)))
-            return 0.0;
-        if (xa->ngroups && xb->ngroups) return 0.0;
-        /* a slip of the finger is no sound change: where the keys differ by
-         * less than a full edit (Shukov / Zhukov, ш for ж) the spellings
-         * are two names, which the floors above have already judged */
-        if (a->nkeys && b->nkeys &&
-            phon_key_dist(e->ph, a->keys[0], xa->keylen[0], b->keys[0], xb->keylen[0], 10) < 10)
-            return 0.0;
-    }
+    if (best <= 0.0) return typo_rule(e, a, b, surname, rule);
     *rule = NG_RULE_FUZZY;
     return best;
 }
@@ -379,7 +388,7 @@ double ng_token_similarity(ng_engine *e, const ng_name *a, size_t i, const ng_na
     ng_rule r = NG_RULE_NONE;
     double s = 0.0;
     if (e && a && b && i < a->n && j < b->n)
-        s = tok_sim(e, &a->tok[i], &a->x[i], &b->tok[j], &b->x[j], &r);
+        s = tok_sim(e, &a->slot[i], &b->slot[j], &r);
     if (rule) *rule = r;
     return s;
 }
@@ -407,13 +416,12 @@ static double effective_pair(ng_rule r, double s, ng_role ra, ng_role rb, size_t
     return effective(r, s);
 }
 
-static double leftover_cost(const ng_token *t, const struct tok_extra *x, int contradicts,
-                            int given_met, int surname_met)
+static double leftover_cost(const struct slot *t, int contradicts, int given_met, int surname_met)
 {
-    double w = x->weight;
+    double w = t->weight;
     /* a second surname, or any surname of a name whose other surname met
      * (FAWAZ AKHRAS / AL-AKHRAS): Spanish, Arabic and married names */
-    if (t->role == NG_ROLE_SURNAME && (x->secondary || surname_met))
+    if (t->role == NG_ROLE_SURNAME && (t->secondary || surname_met))
         return contradicts ? 0.4 * w : 0.15 * w;
     switch (t->role) {
     case NG_ROLE_GIVEN:
@@ -433,12 +441,11 @@ static double leftover_cost(const ng_token *t, const struct tok_extra *x, int co
 #define COMPOUND_MIN_LEN 5 /* symbols of the key of a token written as two */
 
 /* Best similarity of token t against the key ab = x + y. */
-static double joined_sim(const ng_engine *e, const ng_token *t, const struct tok_extra *xt,
-                         const char *ab, size_t lab)
+static double joined_sim(const ng_engine *e, const struct tok *t, const char *ab, size_t lab)
 {
     double best = 0;
     for (size_t k = 0; k < t->nkeys; k++) {
-        double s = phon_key_sim_min(e->ph, t->keys[k], xt->keylen[k], ab, lab, COMPOUND_MIN);
+        double s = phon_key_sim_min(e->ph, TOK_KEY(t, k), t->keylen[k], ab, lab, COMPOUND_MIN);
         if (s > best) best = s;
     }
     return best;
@@ -476,61 +483,63 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
                                   struct compound *out, size_t n, size_t cap)
 {
     for (size_t i = 0; i < me->n; i++) {
-        const ng_token *t = &me->tok[i];
-        if (used_me[i] || t->role == NG_ROLE_PARTICLE || t->role == NG_ROLE_INITIAL || !t->nkeys)
+        const struct slot *st = &me->slot[i];
+        const struct tok *t = st->t;
+        if (used_me[i] || st->role == NG_ROLE_PARTICLE || st->role == NG_ROLE_INITIAL || !t->nkeys)
             continue;
         /* two words written as one make a long one */
-        if (me->x[i].maxlen < COMPOUND_MIN_LEN) continue;
+        if (st->maxlen < COMPOUND_MIN_LEN) continue;
         for (size_t j = 0; j + 1 < other->n && n < cap; j++) {
-            const ng_token *x = &other->tok[j], *y = &other->tok[j + 1];
+            const struct slot *sx = &other->slot[j], *sy = &other->slot[j + 1];
+            const struct tok *x = sx->t, *y = sy->t;
             if (used_o[j] || used_o[j + 1] || !x->nkeys || !y->nkeys) continue;
-            if (x->role == NG_ROLE_INITIAL || y->role == NG_ROLE_INITIAL ||
-                y->role == NG_ROLE_PARTICLE)
+            if (sx->role == NG_ROLE_INITIAL || sy->role == NG_ROLE_INITIAL ||
+                sy->role == NG_ROLE_PARTICLE)
                 continue;
             char ab[2 * NG_KEY_MAX_BYTES];
-            size_t lx = other->x[j].keylen[0], ly = other->x[j + 1].keylen[0];
+            size_t lx = x->keylen[0], ly = y->keylen[0];
             if (lx + ly >= NG_KEY_MAX_BYTES) continue;
             /* the joined key must be about as long as the token's */
-            size_t lt = me->x[i].keylen[0];
+            size_t lt = t->keylen[0];
             size_t diff = lt > lx + ly ? lt - lx - ly : lx + ly - lt;
             if ((double)diff > (1.0 - COMPOUND_MIN) * (double)(lx + ly > lt ? lx + ly : lt) + 2)
                 continue;
-            uint64_t mxy = other->x[j].m_key[0] | other->x[j + 1].m_key[0];
+            uint64_t mxy = x->m_key[0] | y->m_key[0];
             unsigned maxd = (unsigned)((1.0 - COMPOUND_MIN) * 10.0 *
                                        (double)(lx + ly > lt ? lx + ly : lt) + 1e-9);
             int reachable = 0;
             for (size_t k = 0; k < t->nkeys && !reachable; k++)
-                reachable = phon_mask_bound(e->ph, me->x[i].m_key[k], mxy) <= maxd;
+                reachable = phon_mask_bound(e->ph, t->m_key[k], mxy) <= maxd;
             if (!reachable) continue;
-            memcpy(ab, x->keys[0], lx);
-            memcpy(ab + lx, y->keys[0], ly);
-            double s = joined_sim(e, t, &me->x[i], ab, lx + ly);
+            memcpy(ab, TOK_KEY(x, 0), lx);
+            memcpy(ab + lx, TOK_KEY(y, 0), ly);
+            double s = joined_sim(e, t, ab, lx + ly);
             if (s >= COMPOUND_MIN)
                 out[n++] = (struct compound){side, (int)i, (int)j, (int)j + 1, s,
-                                             me->x[i].h_text ^ (other->x[j].h_text * 31u) ^
-                                                 other->x[j + 1].h_text};
+                                             t->h_text ^ (x->h_text * 31u) ^ y->h_text};
         }
         for (size_t k = 0; k < t->nkeys; k++) {
-            const char *key = t->keys[k];
-            size_t kl = me->x[i].keylen[k];
+            const char *key = TOK_KEY(t, k);
+            size_t kl = t->keylen[k];
             if (kl < 6 || !((key[0] == 'a' || key[0] == 'e') && key[1] == 'l')) continue;
             uint64_t mrest = phon_key_mask(key + 2, kl - 2);
             for (size_t j = 0; j < other->n && n < cap; j++) {
-                const ng_token *y = &other->tok[j];
-                if (used_o[j] || y->role == NG_ROLE_PARTICLE || y->role == NG_ROLE_INITIAL) continue;
+                const struct slot *sy = &other->slot[j];
+                const struct tok *y = sy->t;
+                if (used_o[j] || sy->role == NG_ROLE_PARTICLE || sy->role == NG_ROLE_INITIAL) continue;
                 double best = 0;
                 for (size_t q = 0; q < y->nkeys; q++) {
-                    size_t ly = other->x[j].keylen[q];
+                    size_t ly = y->keylen[q];
                     unsigned maxd = (unsigned)((1.0 - COMPOUND_MIN) * 10.0 *
                                                (double)(ly > kl - 2 ? ly : kl - 2) + 1e-9);
-                    if (phon_mask_bound(e->ph, mrest, other->x[j].m_key[q]) > maxd) continue;
-                    double s = phon_key_sim_min(e->ph, key + 2, kl - 2, y->keys[q],
-                                                other->x[j].keylen[q], COMPOUND_MIN);
+                    if (phon_mask_bound(e->ph, mrest, y->m_key[q]) > maxd) continue;
+                    double s = phon_key_sim_min(e->ph, key + 2, kl - 2, TOK_KEY(y, q), ly,
+                                                COMPOUND_MIN);
                     if (s > best) best = s;
                 }
                 if (best >= COMPOUND_MIN)
                     out[n++] = (struct compound){side, (int)i, (int)j, -1, best,
-                                                 me->x[i].h_text ^ other->x[j].h_text};
+                                                 t->h_text ^ y->h_text};
             }
         }
     }
@@ -541,7 +550,7 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
 static size_t content_tokens(const ng_name *n)
 {
     size_t k = 0;
-    for (size_t i = 0; i < n->n; i++) k += n->tok[i].role != NG_ROLE_PARTICLE;
+    for (size_t i = 0; i < n->n; i++) k += n->slot[i].role != NG_ROLE_PARTICLE;
     return k;
 }
 
@@ -573,9 +582,9 @@ static void match_compounds(const ng_engine *e, const ng_name *a, const ng_name 
         /* the weight of both sides, so that it does not matter which name
          * holds the single token */
         const ng_name *other = x->side ? a : b;
-        double wo = other->x[x->j].weight;
-        if (x->j2 >= 0) wo = 0.5 * (wo + other->x[x->j2].weight);
-        double w = 0.5 * (me->x[x->i].weight + wo);
+        double wo = other->slot[x->j].weight;
+        if (x->j2 >= 0) wo = 0.5 * (wo + other->slot[x->j2].weight);
+        double w = 0.5 * (me->slot[x->i].weight + wo);
         *num += w * effective(NG_RULE_FUZZY, x->sim);
         *den += w;
         if (x->side == 0) add_step(res, x->i, x->j, -1, x->j2, NG_RULE_COMPOUND, x->sim, w);
@@ -608,17 +617,17 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     size_t nc = 0;
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++) {
-            const ng_token *ta = &a->tok[i], *tb = &b->tok[j];
+            const struct slot *ta = &a->slot[i], *tb = &b->slot[j];
             if (ta->role == NG_ROLE_PARTICLE || tb->role == NG_ROLE_PARTICLE) continue;
             ng_rule r;
-            double sm = tok_sim(e, ta, &a->x[i], tb, &b->x[j], &r);
+            double sm = tok_sim(e, ta, tb, &r);
             if (r == NG_RULE_NONE) continue;
-            size_t len = a->x[i].maxlen > b->x[j].maxlen ? a->x[i].maxlen : b->x[j].maxlen;
-            double v = effective_pair(r, sm, ta->role, tb->role, len) *
-                       (a->x[i].weight + b->x[j].weight);
+            size_t len = ta->maxlen > tb->maxlen ? ta->maxlen : tb->maxlen;
+            double v = effective_pair(r, sm, (ng_role)ta->role, (ng_role)tb->role, len) *
+                       (ta->weight + tb->weight);
             if (ta->role == tb->role) v += 1e-6;
             if (v <= 0) continue;
-            struct cand c = {v, sm, a->x[i].h_text ^ b->x[j].h_text, (uint8_t)i, (uint8_t)j,
+            struct cand c = {v, sm, ta->t->h_text ^ tb->t->h_text, (uint8_t)i, (uint8_t)j,
                              (uint8_t)r, (uint8_t)len};
             size_t k = nc++;
             /* insertion sort, stable: few pairs meet */
@@ -638,8 +647,9 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
         if (used_a[bi] || used_b[bj]) continue;
         used_a[bi] = used_b[bj] = 1;
         ng_rule r = (ng_rule)cand[k].rule;
-        double w = 0.5 * (a->x[bi].weight + b->x[bj].weight);
-        double sv = effective_pair(r, cand[k].sim, a->tok[bi].role, b->tok[bj].role, cand[k].len);
+        double w = 0.5 * (a->slot[bi].weight + b->slot[bj].weight);
+        double sv = effective_pair(r, cand[k].sim, (ng_role)a->slot[bi].role,
+                                   (ng_role)b->slot[bj].role, cand[k].len);
         num += w * sv;
         den += w;
         add_step(res, (int)bi, (int)bj, -1, -1, r, cand[k].sim, w);
@@ -656,18 +666,19 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
         int *used = side ? used_b : used_a, *oused = side ? used_a : used_b;
         int given_met = 0, surname_met = 0;
         for (size_t i = 0; i < me->n; i++) {
-            ng_role r = me->tok[i].role;
+            ng_role r = (ng_role)me->slot[i].role;
             if (used[i] && (r == NG_ROLE_GIVEN || r == NG_ROLE_MIDDLE || r == NG_ROLE_INITIAL))
                 given_met = 1;
             if (used[i] && r == NG_ROLE_SURNAME) surname_met = 1;
         }
         for (size_t i = 0; i < me->n; i++) {
             if (used[i]) continue;
-            const ng_token *t = &me->tok[i];
+            const struct slot *t = &me->slot[i];
             int contra = 0;
             for (size_t j = 0; j < other->n && !contra; j++)
-                if (!oused[j] && roles_compete(t->role, other->tok[j].role)) contra = 1;
-            double c = leftover_cost(t, &me->x[i], contra, given_met, surname_met);
+                if (!oused[j] && roles_compete((ng_role)t->role, (ng_role)other->slot[j].role))
+                    contra = 1;
+            double c = leftover_cost(t, contra, given_met, surname_met);
             den += c;
             ng_step *st = &res->steps[res->nsteps++];
             st->a = side ? -1 : (int)i;
@@ -677,7 +688,7 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
             st->cost_kind = t->role == NG_ROLE_PARTICLE ? NG_COST_NONE
                             : contra ? NG_COST_CONTRADICTS : NG_COST_MISSING;
             st->sim = 0;
-            st->weight = me->x[i].weight;
+            st->weight = t->weight;
             st->cost = c;
         }
     }

@@ -33,9 +33,10 @@ void ng_engine_free(ng_engine *e)
     translit_cache_free(e->tc);
     phon_free(e->ph);
     lexicon_free(e);
-    for (size_t i = 0; i < e->cache.n; i++) free(e->cache.v[i]);
+    for (size_t i = 0; i < e->cache.nslabs; i++) free(e->cache.slabs[i]);
+    free(e->cache.slabs);
     free(e->cache.v);
-    free(e->cache.scratch);
+    free(e->cache.info);
     free(e->scratch);
     strmap_free(e->cache.map);
     free(e);

@@ -14,7 +14,7 @@
 #include "text/translit.h"
 
 #define MAX_GROUPS 8      /* given-name classes one spelling may belong to */
-#define NAME_ARENA 12288  /* bytes of strings one parsed name may hold */
+#define NAME_ARENA 32768  /* bytes of strings and private tokens of a name */
 
 
 struct patr_suffix {
@@ -42,14 +42,60 @@ struct tok_info {
     int32_t nick[MAX_GROUPS];
 };
 
-#define TOKEN_CACHE_MAX 200000 /* tokens remembered by one engine (~110 MB) */
+/* A token as a spelling, whatever name it stands in: its Latin form, keys
+ * and lexicon classes, made once and shared by every name that holds it.
+ * A token is one block with its strings after the header, addressed by
+ * offsets, so that it can be copied anywhere (tok_pack): the engine keeps
+ * the tokens of its cache in slabs, a name holds a private copy of the few
+ * the cache could not take.  The first 64 bytes are what the scorer reads
+ * for every pair of tokens; the rest only when two tokens may meet. */
+struct tok {
+    /* the first cache line */
+    uint64_t h_text, h_latin;   /* strmap_hash of text and latin */
+    uint64_t m_any, m_all;      /* symbols in any key or the stem / in all */
+    uint32_t b_groups, b_nick;  /* one bit a given-name class (value mod 32) */
+    uint32_t b_keys, b_stem;    /* one bit a key / the stem (hash mod 32) */
+    uint8_t script, nkeys, ngroups, nnick;
+    uint8_t maxlen, maxlen_s;   /* longest key; longest key or stem */
+    uint8_t stemlen;
+    uint8_t keylen[NG_TOKEN_MAX_KEYS];
+    uint8_t patronymic;         /* ends like a patronymic */
+    uint8_t feminine;           /* feminine surname form or patronymic */
+    uint8_t title, particle;
+    /* the rest */
+    uint16_t letters;
+    uint16_t size;              /* bytes of the whole block */
+    uint16_t o_text, o_latin, o_stem, o_groups, o_nick;
+    uint16_t o_key[NG_TOKEN_MAX_KEYS];
+    const char *translit;       /* ICU transliterator id (static), or NULL */
+    uint64_t m_key[NG_TOKEN_MAX_KEYS], m_stem;
+};
+
+#define TOK_ALIGN 64
+#define TOK_TEXT(t) ((const char *)(t) + (t)->o_text)
+#define TOK_LATIN(t) ((const char *)(t) + (t)->o_latin)
+#define TOK_KEY(t, k) ((const char *)(t) + (t)->o_key[k])
+#define TOK_STEM(t) ((const char *)(t) + (t)->o_stem) /* when stemlen > 0 */
+#define TOK_GROUPS(t) ((const int32_t *)(const void *)((const char *)(t) + (t)->o_groups))
+#define TOK_NICK(t) ((const int32_t *)(const void *)((const char *)(t) + (t)->o_nick))
+
+/* Bytes tok_pack needs for ti. */
+size_t tok_size(const struct tok_info *ti, const char *written);
+/* Writes the token block of ti (written as `written`) to dst, which has
+ * tok_size() bytes aligned for struct tok; returns it. */
+struct tok *tok_pack(const struct tok_info *ti, const char *written, void *dst);
+
+#define TOKEN_CACHE_MAX 1000000 /* tokens one engine keeps (~250 bytes each) */
+#define TOKEN_SLAB (256 * 1024)
 
 struct tok_cache {
     int enabled;            /* off while the lexicons are being built */
     strmap *map;            /* text, transliterator, conventions -> index */
-    struct tok_info **v;
+    struct tok **v;
     size_t n, cap;
-    struct tok_info *scratch;
+    char **slabs;           /* where the tokens live */
+    size_t nslabs, slabcap, slab_used;
+    struct tok_info *info;  /* scratch for compute_token */
 };
 
 struct ng_engine {
@@ -74,43 +120,33 @@ struct ng_engine {
     char err[256];
 };
 
-struct tok_extra {
-    uint8_t keylen[NG_TOKEN_MAX_KEYS];
-    uint8_t stemlen;
-    uint8_t ngroups, nnick;
+/* A token in a name: the token and what it is in this name. */
+struct slot {
+    const struct tok *t;
+    float weight;        /* in the score (token_weight) */
+    uint8_t role;        /* ng_role */
+    uint8_t flags;       /* NG_TOK_* */
     uint8_t hyphen_prev; /* joined to the previous token by a hyphen */
-    uint8_t patronymic;  /* ends like a patronymic */
     uint8_t secondary;   /* a second surname (GUZMAN LOERA, CAZARES DE MEZA) */
-    int32_t groups[MAX_GROUPS];
-    int32_t nick[MAX_GROUPS];   /* classes this token is a nickname of */
-    float weight;
-    /* hashes for the exact tests of the scorer (strmap_hash) */
-    uint64_t h_text, h_latin, h_key[NG_TOKEN_MAX_KEYS], h_stem;
-    /* symbol sets of the keys and the stem (phon_key_mask), and the sets of
-     * symbols in any of them and in all of them */
-    uint64_t m_key[NG_TOKEN_MAX_KEYS], m_stem, m_any, m_all;
-    uint8_t maxlen;      /* longest key or stem */
-    /* one bit a class, key or stem (value mod 64), to skip the exact tests
-     * of two tokens that share none */
-    uint64_t b_groups, b_nick, b_keys, b_stem;
+    uint8_t use_stem;    /* a surname with a masculine stem (Ivanova) */
+    uint8_t maxlen;      /* longest key, or stem when it is used */
 };
 
-/* A parsed name.  One allocation holds the header, then the token arrays,
- * then the strings; a name being parsed has room for NG_NAME_MAX_TOKENS
- * tokens and NAME_ARENA bytes (name_scratch_new), a kept one only for what
- * it holds (ng_name_parse), so that millions of names stay small. */
+/* A parsed name: a header, a slot a token, then the arena: the text, the
+ * dropped titles one after another, and private copies of tokens the
+ * engine's cache did not take.  A name being parsed has room for
+ * NG_NAME_MAX_TOKENS slots and NAME_ARENA bytes (name_scratch_new); a kept
+ * one only for what it holds (ng_name_parse): a name of three tokens whose
+ * tokens the cache holds takes about 100 bytes. */
 struct ng_name {
     const char *text;
-    ng_token *tok;
-    struct tok_extra *x;
-    size_t n;
-    const char *dropped[NG_NAME_MAX_TOKENS];
-    size_t ndropped;
-    int truncated;       /* words past NG_NAME_MAX_TOKENS were left out */
-    ng_script script;
     char *arena;
-    size_t used, cap;    /* bytes of arena used and allocated */
-    max_align_t data[];  /* tok[], x[], arena */
+    uint32_t used, cap;  /* bytes of arena used and allocated */
+    uint8_t n, ndropped;
+    uint8_t truncated;   /* words past NG_NAME_MAX_TOKENS were left out */
+    uint8_t script;
+    uint16_t o_dropped;  /* arena offset of the dropped titles */
+    struct slot slot[];
 };
 
 /* Sets the engine's last-error message (printf-style); returns st. */

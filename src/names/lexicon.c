@@ -79,9 +79,9 @@ ng_status lexicon_load(ng_engine *e)
                 ng_status st = name_parse_into(e, row[f], strlen(row[f]), n);
                 if (st == NG_ENOMEM) { free(n); return st; }
                 if (st != NG_OK || n->n != 1) continue;
-                const ng_token *tk = &n->tok[0];
+                const struct tok *tk = n->slot[0].t;
                 for (size_t q = 0; q < tk->nkeys; q++)
-                    if (add_given(e, tk->keys[q], n->x[0].keylen[q], g)) { free(n); return NG_ENOMEM; }
+                    if (add_given(e, TOK_KEY(tk, q), tk->keylen[q], g)) { free(n); return NG_ENOMEM; }
             }
         }
     }
@@ -98,9 +98,10 @@ ng_status lexicon_load(ng_engine *e)
         size_t ncls = 0;
         for (size_t f = eq + 1; nrow[f]; f++) {
             if (name_parse_into(e, nrow[f], strlen(nrow[f]), n) != NG_OK || n->n != 1) continue;
-            for (size_t q = 0; q < n->tok[0].nkeys; q++) {
+            const struct tok *tk = n->slot[0].t;
+            for (size_t q = 0; q < tk->nkeys; q++) {
                 int32_t g[MAX_GROUPS];
-                size_t ng = lexicon_given_groups(e, n->tok[0].keys[q], n->x[0].keylen[q], g);
+                size_t ng = lexicon_given_groups(e, TOK_KEY(tk, q), tk->keylen[q], g);
                 for (size_t k = 0; k < ng && ncls < MAX_GROUPS; k++) {
                     size_t z = 0;
                     while (z < ncls && cls[z] != g[k]) z++;
@@ -111,9 +112,10 @@ ng_status lexicon_load(ng_engine *e)
         if (!ncls) continue;
         for (size_t f = 0; f < eq; f++) {
             if (name_parse_into(e, nrow[f], strlen(nrow[f]), n) != NG_OK || n->n != 1) continue;
-            for (size_t q = 0; q < n->tok[0].nkeys; q++) {
-                const char *key = n->tok[0].keys[q];
-                size_t kl = n->x[0].keylen[q];
+            const struct tok *tk = n->slot[0].t;
+            for (size_t q = 0; q < tk->nkeys; q++) {
+                const char *key = TOK_KEY(tk, q);
+                size_t kl = tk->keylen[q];
                 int32_t slot;
                 if (!strmap_get(e->nick, key, kl, &slot)) {
                     if (e->ngiven_slots == e->given_cap) {

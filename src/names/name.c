@@ -102,23 +102,32 @@ static int is_apostrophe(uint32_t c)
     return c == '\'' || c == 0x2019 || c == 0x2BC || c == 0x2BB || c == 0x60 || c == 0xB4;
 }
 
+/* Room for len bytes in the arena, at an offset aligned to align; NULL
+ * when it is full. */
+static char *arena_alloc(struct ng_name *n, size_t len, size_t align)
+{
+    size_t at = (n->used + align - 1) & ~(align - 1);
+    if (at + len > n->cap) return NULL;
+    n->used = (uint32_t)(at + len);
+    return n->arena + at;
+}
+
 /* Copies bytes into the arena; NULL when it is full. */
 static char *arena_put(struct ng_name *n, const char *s, size_t len)
 {
-    if (n->used + len + 1 > n->cap) return NULL;
-    char *p = n->arena + n->used;
+    char *p = arena_alloc(n, len + 1, 1);
+    if (!p) return NULL;
     memcpy(p, s, len);
     p[len] = 0;
-    n->used += len + 1;
     return p;
 }
 
-static char *arena_cps(struct ng_name *n, const uint32_t *cps, size_t k)
+/* UTF-8 of k code points into buf (cap bytes, NUL-terminated). */
+static void cps_utf8(const uint32_t *cps, size_t k, char *buf, size_t cap)
 {
-    char buf[4 * NG_NAME_MAX_BYTES + 4];
     size_t o = 0;
-    for (size_t i = 0; i < k && o + 4 < sizeof buf; i++) o += utf8_put(cps[i], buf + o);
-    return arena_put(n, buf, o);
+    for (size_t i = 0; i < k && o + 5 < cap; i++) o += utf8_put(cps[i], buf + o);
+    buf[o] = 0;
 }
 
 ng_status engine_fail(ng_engine *e, ng_status st, const char *fmt, ...)
@@ -207,31 +216,31 @@ static void assign_roles(ng_engine *e, struct ng_name *nm, int has_comma, int mi
     (void)e;
     size_t idx[NG_NAME_MAX_TOKENS], k = 0;
     for (size_t i = 0; i < nm->n; i++) {
-        ng_token *t = &nm->tok[i];
+        const struct slot *t = &nm->slot[i];
         if (t->role == NG_ROLE_PARTICLE || t->role == NG_ROLE_INITIAL) continue;
-        if (nm->x[i].hyphen_prev && i > 0 && nm->tok[i - 1].role != NG_ROLE_PARTICLE)
+        if (t->hyphen_prev && i > 0 && nm->slot[i - 1].role != NG_ROLE_PARTICLE)
             continue; /* follows its partner: Rimsky-Korsakov */
         idx[k++] = i;
     }
     int any_caps = 0, any_plain = 0;
     for (size_t j = 0; j < k; j++) {
-        if (nm->tok[idx[j]].flags & NG_TOK_ALLCAPS) any_caps = 1;
+        if (nm->slot[idx[j]].flags & NG_TOK_ALLCAPS) any_caps = 1;
         else any_plain = 1;
     }
-#define ROLE(j) nm->tok[idx[j]].role
-#define PATR(j) nm->x[idx[j]].patronymic
-#define GIVEN(j) (nm->x[idx[j]].ngroups > 0)
+#define ROLE(j) nm->slot[idx[j]].role
+#define PATR(j) (nm->slot[idx[j]].t->patronymic)
+#define GIVEN(j) (nm->slot[idx[j]].t->ngroups > 0)
     if (has_comma) {
         int given_done = 0;
         for (size_t j = 0; j < k; j++) {
-            if (nm->tok[idx[j]].flags & NG_TOK_COMMA) ROLE(j) = NG_ROLE_SURNAME;
+            if (nm->slot[idx[j]].flags & NG_TOK_COMMA) ROLE(j) = NG_ROLE_SURNAME;
             else if (!given_done) { ROLE(j) = NG_ROLE_GIVEN; given_done = 1; }
             else ROLE(j) = PATR(j) ? NG_ROLE_PATRONYMIC : NG_ROLE_MIDDLE;
         }
     } else if (mixed_case && any_caps && any_plain) {
         int given_done = 0;
         for (size_t j = 0; j < k; j++) {
-            if (nm->tok[idx[j]].flags & NG_TOK_ALLCAPS) ROLE(j) = NG_ROLE_SURNAME;
+            if (nm->slot[idx[j]].flags & NG_TOK_ALLCAPS) ROLE(j) = NG_ROLE_SURNAME;
             else if (PATR(j) && given_done) ROLE(j) = NG_ROLE_PATRONYMIC;
             else if (!given_done) { ROLE(j) = NG_ROLE_GIVEN; given_done = 1; }
             else ROLE(j) = NG_ROLE_MIDDLE;
@@ -267,36 +276,38 @@ static void assign_roles(ng_engine *e, struct ng_name *nm, int has_comma, int mi
 #undef PATR
 #undef GIVEN
     for (size_t i = 1; i < nm->n; i++)
-        if (nm->x[i].hyphen_prev && nm->tok[i].role != NG_ROLE_PARTICLE &&
-            nm->tok[i].role != NG_ROLE_INITIAL && nm->tok[i - 1].role != NG_ROLE_PARTICLE)
-            nm->tok[i].role = nm->tok[i - 1].role;
+        if (nm->slot[i].hyphen_prev && nm->slot[i].role != NG_ROLE_PARTICLE &&
+            nm->slot[i].role != NG_ROLE_INITIAL && nm->slot[i - 1].role != NG_ROLE_PARTICLE)
+            nm->slot[i].role = nm->slot[i - 1].role;
     /* after the first surname, further surname words are secondary:
      * Spanish second surnames, married names, clan names */
     int surname_seen = 0;
     for (size_t i = 0; i < nm->n; i++) {
-        if (nm->tok[i].role != NG_ROLE_SURNAME) continue;
-        if (surname_seen && !nm->x[i].hyphen_prev) nm->x[i].secondary = 1;
+        if (nm->slot[i].role != NG_ROLE_SURNAME) continue;
+        if (surname_seen && !nm->slot[i].hyphen_prev) nm->slot[i].secondary = 1;
         surname_seen = 1;
     }
     for (size_t i = 0; i < nm->n; i++) {
-        ng_token *t = &nm->tok[i];
+        struct slot *t = &nm->slot[i];
         if (t->role != NG_ROLE_SURNAME && t->role != NG_ROLE_PATRONYMIC)
-            t->flags &= ~NG_TOK_FEMININE;
-        if (t->role != NG_ROLE_SURNAME) { t->stem = NULL; nm->x[i].stemlen = 0; }
+            t->flags &= (uint8_t)~NG_TOK_FEMININE;
+        t->use_stem = t->role == NG_ROLE_SURNAME && t->t->stemlen > 0;
+        t->maxlen = t->use_stem ? t->t->maxlen_s : t->t->maxlen;
     }
 }
 
 /* Weight of a token in the score: longer tokens say more than short ones,
  * and a surname says more than a given name or a patronymic, which
  * namesakes share (Sergey Ivanovich is common; the surname is not). */
-static float token_weight(const ng_token *t, const struct tok_extra *x)
+static float token_weight(const struct slot *x)
 {
-    if (t->role == NG_ROLE_PARTICLE) return 0.0f;
-    if (t->role == NG_ROLE_INITIAL) return 0.25f;
-    size_t len = t->nkeys ? x->keylen[0] : strlen(t->latin);
+    const struct tok *t = x->t;
+    if (x->role == NG_ROLE_PARTICLE) return 0.0f;
+    if (x->role == NG_ROLE_INITIAL) return 0.25f;
+    size_t len = t->nkeys ? t->keylen[0] : strlen(TOK_LATIN(t));
     if (len > 7) len = 7;
     float w = 0.35f + 0.65f * (float)len / 7.0f;
-    switch (t->role) {
+    switch (x->role) {
     case NG_ROLE_SURNAME: return w * (x->secondary ? ROLE_W_SECONDARY : ROLE_W_SURNAME);
     case NG_ROLE_GIVEN: return w * ROLE_W_GIVEN;
     case NG_ROLE_PATRONYMIC: return w * ROLE_W_PATRONYMIC;
@@ -409,8 +420,115 @@ static ng_status compute_token(ng_engine *e, const char *written, const uint32_t
     return NG_OK;
 }
 
-static ng_status token_info(ng_engine *e, const char *written, const uint32_t *tc, size_t tn,
-                            const char *tid, unsigned allowed, const struct tok_info **out)
+#define ALIGN4(x) (((x) + 3u) & ~(size_t)3u)
+
+size_t tok_size(const struct tok_info *ti, const char *written)
+{
+    size_t n = sizeof(struct tok) + strlen(written) + 1 + strlen(ti->latin) + 1;
+    for (size_t k = 0; k < ti->nkeys; k++) n += ti->keylen[k] + 1u;
+    if (ti->stem) n += ti->stemlen + 1u;
+    return ALIGN4(n) + 4u * (ti->ngroups + ti->nnick);
+}
+
+static uint16_t put_str(struct tok *t, size_t *at, const char *s, size_t len)
+{
+    char *p = (char *)t + *at;
+    memcpy(p, s, len);
+    p[len] = 0;
+    uint16_t o = (uint16_t)*at;
+    *at += len + 1;
+    return o;
+}
+
+struct tok *tok_pack(const struct tok_info *ti, const char *written, void *dst)
+{
+    struct tok *t = dst;
+    memset(t, 0, sizeof *t);
+    size_t at = sizeof *t;
+    t->o_text = put_str(t, &at, written, strlen(written));
+    t->o_latin = put_str(t, &at, ti->latin, strlen(ti->latin));
+    t->script = (uint8_t)ti->script;
+    t->nkeys = ti->nkeys;
+    t->m_all = ti->nkeys ? ~0ull : 0;
+    for (size_t k = 0; k < ti->nkeys; k++) {
+        t->keylen[k] = ti->keylen[k];
+        t->o_key[k] = put_str(t, &at, ti->keys[k], ti->keylen[k]);
+        t->m_key[k] = phon_key_mask(ti->keys[k], ti->keylen[k]);
+        t->m_any |= t->m_key[k];
+        t->m_all &= t->m_key[k];
+        t->b_keys |= 1u << (strmap_hash(ti->keys[k], ti->keylen[k]) & 31);
+        if (ti->keylen[k] > t->maxlen) t->maxlen = ti->keylen[k];
+    }
+    t->maxlen_s = t->maxlen;
+    if (ti->stem) {
+        t->stemlen = ti->stemlen;
+        t->o_stem = put_str(t, &at, ti->stem, ti->stemlen);
+        t->m_stem = phon_key_mask(ti->stem, ti->stemlen);
+        /* the stem counts only for a surname; in the sets of symbols it is
+         * always in, which only loosens the bounds the scorer takes from
+         * them */
+        t->m_any |= t->m_stem;
+        t->m_all &= t->m_stem;
+        t->b_stem = 1u << (strmap_hash(ti->stem, ti->stemlen) & 31);
+        if (ti->stemlen > t->maxlen_s) t->maxlen_s = ti->stemlen;
+    }
+    at = ALIGN4(at);
+    int32_t *g = (int32_t *)(void *)((char *)t + at);
+    t->o_groups = (uint16_t)at;
+    t->ngroups = ti->ngroups;
+    for (size_t k = 0; k < ti->ngroups; k++) {
+        g[k] = ti->groups[k];
+        t->b_groups |= 1u << (ti->groups[k] & 31);
+    }
+    at += 4u * ti->ngroups;
+    g = (int32_t *)(void *)((char *)t + at);
+    t->o_nick = (uint16_t)at;
+    t->nnick = ti->nnick;
+    for (size_t k = 0; k < ti->nnick; k++) {
+        g[k] = ti->nick[k];
+        t->b_nick |= 1u << (ti->nick[k] & 31);
+    }
+    at += 4u * ti->nnick;
+    t->size = (uint16_t)at;
+    t->h_text = strmap_hash(TOK_TEXT(t), strlen(TOK_TEXT(t)));
+    t->h_latin = strmap_hash(ti->latin, strlen(ti->latin));
+    t->patronymic = ti->patronymic;
+    t->feminine = (uint8_t)(ti->feminine && (ti->stem || ti->patronymic));
+    t->title = ti->title;
+    t->particle = ti->particle;
+    t->letters = (uint16_t)(ti->letters > 65535 ? 65535 : ti->letters);
+    t->translit = ti->translit;
+    return t;
+}
+
+/* Room for a token of size bytes in the engine's slabs; NULL on ENOMEM. */
+static void *slab_alloc(struct tok_cache *c, size_t size)
+{
+    size = (size + TOK_ALIGN - 1) & ~(size_t)(TOK_ALIGN - 1);
+    if (!c->nslabs || c->slab_used + size > TOKEN_SLAB) {
+        if (c->nslabs == c->slabcap) {
+            size_t nc = c->slabcap ? 2 * c->slabcap : 16;
+            char **ns = realloc(c->slabs, nc * sizeof *ns);
+            if (!ns) return NULL;
+            c->slabs = ns;
+            c->slabcap = nc;
+        }
+        char *slab = aligned_alloc(TOK_ALIGN, TOKEN_SLAB);
+        if (!slab) return NULL;
+        c->slabs[c->nslabs++] = slab;
+        c->slab_used = 0;
+    }
+    void *p = c->slabs[c->nslabs - 1] + c->slab_used;
+    c->slab_used += size;
+    return p;
+}
+
+/* The token written as `written` in a name read with transliterator tid
+ * and conventions allowed: from the engine's cache, made and put there,
+ * or, when the cache is off or full, made into the arena of nm. */
+static ng_status token_get(ng_engine *e, const char *written, const uint32_t *tc, size_t tn,
+                           const char *tid, unsigned allowed, struct ng_name *nm,
+                           const struct tok **out)
 {
     /* the cache key: the text, the transliterator and the conventions */
     char key[NG_NAME_MAX_BYTES * 4 + 48];
@@ -431,31 +549,33 @@ static ng_status token_info(ng_engine *e, const char *written, const uint32_t *t
         *out = c->v[idx];
         return NG_OK;
     }
-    struct tok_info *ti = malloc(sizeof *ti);
-    if (!ti) return engine_fail(e, NG_ENOMEM, "out of memory");
+    if (!c->info && !(c->info = malloc(sizeof *c->info)))
+        return engine_fail(e, NG_ENOMEM, "out of memory");
+    struct tok_info *ti = c->info;
     ng_status st = compute_token(e, written, tc, tn, tid, allowed, ti);
-    if (st != NG_OK) { free(ti); return st; }
+    if (st != NG_OK) return st;
     if (ti->stem) ti->stem = ti->stembuf;
+    size_t size = tok_size(ti, written);
+    if (size > UINT16_MAX) return engine_fail(e, NG_ELIMIT, "token too long");
     if (c->enabled && c->map && c->n < TOKEN_CACHE_MAX) {
         if (c->n == c->cap) {
             size_t nc = c->cap ? 2 * c->cap : 1024;
-            struct tok_info **nv = realloc(c->v, nc * sizeof *nv);
-            if (!nv) { free(ti); return engine_fail(e, NG_ENOMEM, "out of memory"); }
+            struct tok **nv = realloc(c->v, nc * sizeof *nv);
+            if (!nv) return engine_fail(e, NG_ENOMEM, "out of memory");
             c->v = nv;
             c->cap = nc;
         }
-        if (strmap_put(c->map, key, klen, (int32_t)c->n)) {
-            free(ti);
+        void *mem = slab_alloc(c, size);
+        if (!mem || strmap_put(c->map, key, klen, (int32_t)c->n))
             return engine_fail(e, NG_ENOMEM, "out of memory");
-        }
-        c->v[c->n++] = ti;
-        *out = ti;
+        c->v[c->n] = tok_pack(ti, written, mem);
+        *out = c->v[c->n++];
         return NG_OK;
     }
-    /* not cached: keep it in the scratch slot, freed on the next call */
-    free(c->scratch);
-    c->scratch = ti;
-    *out = ti;
+    /* not cached: the name holds its own copy */
+    void *mem = arena_alloc(nm, size, _Alignof(struct tok));
+    if (!mem) return engine_fail(e, NG_ELIMIT, "name too long");
+    *out = tok_pack(ti, written, mem);
     return NG_OK;
 }
 
@@ -466,8 +586,8 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
     nm->truncated = 0;
     nm->script = NG_SCRIPT_NONE;
     nm->used = 0;
-    memset(nm->tok, 0, NG_NAME_MAX_TOKENS * sizeof *nm->tok);
-    memset(nm->x, 0, NG_NAME_MAX_TOKENS * sizeof *nm->x);
+    nm->o_dropped = 0;
+    memset(nm->slot, 0, NG_NAME_MAX_TOKENS * sizeof *nm->slot);
     if (len == (size_t)-1) len = strlen(s);
     if (len > NG_NAME_MAX_BYTES)
         return engine_fail(e, NG_ELIMIT, "name is %zu bytes long (limit %d)", len,
@@ -520,8 +640,14 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
     nm->script = NG_SCRIPT_NONE;
     st = NG_OK;
     int dropped_any = 0;
+    /* dropped titles, one after another, go in the arena at the end */
+    char dropped[NG_NAME_MAX_BYTES + NG_NAME_MAX_TOKENS];
+    size_t dropped_len = 0;
+    size_t text_used = nm->used;
     for (size_t pass = 0; pass < 2 && nm->n == 0 && st == NG_OK; pass++) {
         nm->ndropped = 0;
+        dropped_len = 0;
+        nm->used = (uint32_t)text_used;
         /* titles lead: "Col. Ivan Petrov", "SALEH, Dr. Abdul"; at the end of
          * a name the same word is a name (John Major) */
         int leading = 1;
@@ -530,13 +656,18 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             size_t tn = raw[r].end - raw[r].start;
             if (count_letters(tc, tn) == 0) continue;
             if (r > 0 && raw[r - 1].before_comma && !raw[r].before_comma) leading = 1;
-            char *written = arena_cps(nm, tc, tn);
-            if (!written) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
-            const struct tok_info *info = NULL;
-            st = token_info(e, written, tc, tn, tid, allowed, &info);
+            char written[4 * NG_NAME_MAX_BYTES + 8];
+            cps_utf8(tc, tn, written, sizeof written);
+            const struct tok *info = NULL;
+            st = token_get(e, written, tc, tn, tid, allowed, nm, &info);
             if (st != NG_OK) break;
             if (pass == 0 && info->title && leading) {
-                if (nm->ndropped < NG_NAME_MAX_TOKENS) nm->dropped[nm->ndropped++] = written;
+                size_t wl = strlen(written);
+                if (nm->ndropped < NG_NAME_MAX_TOKENS && dropped_len + wl + 1 <= sizeof dropped) {
+                    memcpy(dropped + dropped_len, written, wl + 1);
+                    dropped_len += wl + 1;
+                    nm->ndropped++;
+                }
                 dropped_any = 1;
                 continue;
             }
@@ -547,38 +678,14 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
                 break;
             }
             leading = 0;
-            size_t ti = nm->n++;
-            ng_token *t = &nm->tok[ti];
-            struct tok_extra *x = &nm->x[ti];
-            ng_script sc = info->script;
-            t->text = written;
-            t->script = sc;
-            t->given_group = -1;
-            t->translit = info->translit;
-            x->hyphen_prev = (uint8_t)(raw[r].hyphen_prev && ti > 0);
+            struct slot *t = &nm->slot[nm->n++];
+            ng_script sc = (ng_script)info->script;
+            t->t = info;
+            t->hyphen_prev = (uint8_t)(raw[r].hyphen_prev && nm->n > 1);
             if (has_comma && raw[r].before_comma) t->flags |= NG_TOK_COMMA;
-            if (nm->script == NG_SCRIPT_NONE) nm->script = sc;
+            if (nm->script == NG_SCRIPT_NONE) nm->script = (uint8_t)sc;
             else if (nm->script != sc && sc != NG_SCRIPT_NONE) nm->script = NG_SCRIPT_MIXED;
-            t->latin = arena_put(nm, info->latin, strlen(info->latin));
-            if (!t->latin) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
-            for (size_t k = 0; k < info->nkeys; k++) {
-                t->keys[k] = arena_put(nm, info->keys[k], info->keylen[k]);
-                if (!t->keys[k]) { st = engine_fail(e, NG_ELIMIT, "name too long"); break; }
-                x->keylen[k] = info->keylen[k];
-            }
-            if (st != NG_OK) break;
-            t->nkeys = info->nkeys;
-            if (info->stem) {
-                t->stem = arena_put(nm, info->stem, info->stemlen);
-                x->stemlen = info->stemlen;
-                if (info->feminine) t->flags |= NG_TOK_FEMININE;
-            }
-            if (info->patronymic && info->feminine) t->flags |= NG_TOK_FEMININE;
-            x->patronymic = info->patronymic;
-            x->ngroups = info->ngroups;
-            memcpy(x->groups, info->groups, sizeof x->groups);
-            x->nnick = info->nnick;
-            memcpy(x->nick, info->nick, sizeof x->nick);
+            if (info->feminine) t->flags |= NG_TOK_FEMININE;
 
             /* initials, particles, capitals */
             int letters = info->letters;
@@ -594,58 +701,34 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
                 else if (text_isletter(tc[i])) lo++;
             }
             if (mixed_case && up >= 2 && lo == 0) t->flags |= NG_TOK_ALLCAPS;
-            if (x->ngroups) t->given_group = x->groups[0];
-            if (x->ngroups && x->patronymic) x->patronymic = 0;
         }
         if (!dropped_any) break;
     }
     free(cps);
     if (st != NG_OK) return st;
     if (nm->n == 0) return engine_fail(e, NG_EEMPTY, "no name: no letters in \"%.60s\"", nm->text);
-    assign_roles(e, nm, has_comma, mixed_case);
-    for (size_t i = 0; i < nm->n; i++) {
-        const ng_token *t = &nm->tok[i];
-        struct tok_extra *x = &nm->x[i];
-        x->weight = token_weight(t, x);
-        x->h_text = strmap_hash(t->text, strlen(t->text));
-        x->h_latin = strmap_hash(t->latin, strlen(t->latin));
-        for (size_t k = 0; k < t->nkeys; k++) {
-            x->h_key[k] = strmap_hash(t->keys[k], x->keylen[k]);
-            x->m_key[k] = phon_key_mask(t->keys[k], x->keylen[k]);
-        }
-        x->h_stem = t->stem ? strmap_hash(t->stem, x->stemlen) : 0;
-        x->m_stem = t->stem ? phon_key_mask(t->stem, x->stemlen) : 0;
-        x->m_any = x->m_stem;
-        x->m_all = t->nkeys ? ~0ull : 0;
-        x->maxlen = t->stem ? x->stemlen : 0;
-        for (size_t k = 0; k < t->nkeys; k++) {
-            x->m_any |= x->m_key[k];
-            x->m_all &= x->m_key[k];
-            if (x->keylen[k] > x->maxlen) x->maxlen = x->keylen[k];
-        }
-        if (t->stem) x->m_all &= x->m_stem;
-        x->b_groups = x->b_nick = x->b_keys = x->b_stem = 0;
-        for (size_t k = 0; k < x->ngroups; k++) x->b_groups |= 1ull << (x->groups[k] & 63);
-        for (size_t k = 0; k < x->nnick; k++) x->b_nick |= 1ull << (x->nick[k] & 63);
-        for (size_t k = 0; k < t->nkeys; k++) x->b_keys |= 1ull << (x->h_key[k] & 63);
-        if (t->stem) x->b_stem = 1ull << (x->h_stem & 63);
+    if (dropped_len) {
+        char *d = arena_alloc(nm, dropped_len, 1);
+        if (!d) return engine_fail(e, NG_ELIMIT, "name too long");
+        memcpy(d, dropped, dropped_len);
+        nm->o_dropped = (uint16_t)(d - nm->arena);
     }
+    assign_roles(e, nm, has_comma, mixed_case);
+    for (size_t i = 0; i < nm->n; i++) nm->slot[i].weight = token_weight(&nm->slot[i]);
     return NG_OK;
 }
 
-/* Lays out a name with room for ntok tokens and cap bytes of strings in
- * the memory after its header. */
+/* Lays out a name with room for ntok tokens and cap bytes of arena after
+ * its header. */
 static void name_layout(struct ng_name *nm, size_t ntok, size_t cap)
 {
-    nm->tok = (ng_token *)(void *)nm->data;
-    nm->x = (struct tok_extra *)(void *)(nm->tok + ntok);
-    nm->arena = (char *)(nm->x + ntok);
-    nm->cap = cap;
+    nm->arena = (char *)(nm->slot + ntok);
+    nm->cap = (uint32_t)cap;
 }
 
 static size_t name_bytes(size_t ntok, size_t cap)
 {
-    return sizeof(struct ng_name) + ntok * (sizeof(ng_token) + sizeof(struct tok_extra)) + cap;
+    return sizeof(struct ng_name) + ntok * sizeof(struct slot) + cap;
 }
 
 struct ng_name *name_scratch_new(void)
@@ -653,12 +736,6 @@ struct ng_name *name_scratch_new(void)
     struct ng_name *nm = malloc(name_bytes(NG_NAME_MAX_TOKENS, NAME_ARENA));
     if (nm) name_layout(nm, NG_NAME_MAX_TOKENS, NAME_ARENA);
     return nm;
-}
-
-/* Moves a pointer into the arena of from to the same place in to's. */
-static const char *rebase(const char *p, const struct ng_name *from, struct ng_name *to)
-{
-    return p ? to->arena + (p - from->arena) : NULL;
 }
 
 ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
@@ -676,18 +753,17 @@ ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
     if (!n) return engine_fail(e, NG_ENOMEM, "out of memory");
     *n = *tmp;
     name_layout(n, tmp->n, tmp->used);
-    memcpy(n->tok, tmp->tok, tmp->n * sizeof *n->tok);
-    memcpy(n->x, tmp->x, tmp->n * sizeof *n->x);
+    memcpy(n->slot, tmp->slot, tmp->n * sizeof *n->slot);
     memcpy(n->arena, tmp->arena, tmp->used);
-    n->text = rebase(tmp->text, tmp, n);
+    /* pointers into the arena move with it (the text, private tokens);
+     * the arena keeps its alignment, the header and slots being a
+     * multiple of 8 bytes */
+    n->text = n->arena + (tmp->text - tmp->arena);
     for (size_t i = 0; i < n->n; i++) {
-        ng_token *t = &n->tok[i];
-        t->text = rebase(t->text, tmp, n);
-        t->latin = rebase(t->latin, tmp, n);
-        t->stem = rebase(t->stem, tmp, n);
-        for (size_t k = 0; k < t->nkeys; k++) t->keys[k] = rebase(t->keys[k], tmp, n);
+        const char *p = (const char *)n->slot[i].t;
+        if (p >= tmp->arena && p < tmp->arena + tmp->used)
+            n->slot[i].t = (const struct tok *)(const void *)(n->arena + (p - tmp->arena));
     }
-    for (size_t i = 0; i < n->ndropped; i++) n->dropped[i] = rebase(n->dropped[i], tmp, n);
     *out = n;
     return NG_OK;
 }
@@ -695,12 +771,37 @@ ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
 void ng_name_free(ng_name *n) { free(n); }
 size_t ng_name_count(const ng_name *n) { return n ? n->n : 0; }
 int ng_name_truncated(const ng_name *n) { return n ? n->truncated : 0; }
-const ng_token *ng_name_token(const ng_name *n, size_t i) { return n && i < n->n ? &n->tok[i] : NULL; }
 const char *ng_name_text(const ng_name *n) { return n ? n->text : ""; }
-ng_script ng_name_script(const ng_name *n) { return n ? n->script : NG_SCRIPT_NONE; }
+ng_script ng_name_script(const ng_name *n) { return n ? (ng_script)n->script : NG_SCRIPT_NONE; }
 
-const char *const *ng_name_dropped(const ng_name *n, size_t *count)
+ng_token ng_name_token(const ng_name *n, size_t i)
 {
-    *count = n ? n->ndropped : 0;
-    return n ? n->dropped : NULL;
+    ng_token k;
+    memset(&k, 0, sizeof k);
+    k.text = k.latin = "";
+    k.given_group = -1;
+    if (!n || i >= n->n) return k;
+    const struct slot *x = &n->slot[i];
+    const struct tok *t = x->t;
+    k.text = TOK_TEXT(t);
+    k.latin = TOK_LATIN(t);
+    k.translit = t->translit;
+    k.nkeys = t->nkeys;
+    for (size_t q = 0; q < t->nkeys; q++) k.keys[q] = TOK_KEY(t, q);
+    k.stem = x->use_stem ? TOK_STEM(t) : NULL;
+    k.script = (ng_script)t->script;
+    k.role = (ng_role)x->role;
+    k.given_group = t->ngroups ? TOK_GROUPS(t)[0] : -1;
+    k.flags = x->flags;
+    return k;
+}
+
+size_t ng_name_dropped_count(const ng_name *n) { return n ? n->ndropped : 0; }
+
+const char *ng_name_dropped(const ng_name *n, size_t i)
+{
+    if (!n || i >= n->ndropped) return NULL;
+    const char *p = n->arena + n->o_dropped;
+    while (i--) p += strlen(p) + 1;
+    return p;
 }

@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (r1.nsteps > 2 * NG_NAME_MAX_TOKENS) abort();
         if (self.score + 1e-9 < r1.score) abort();
         for (size_t i = 0; i < ng_name_count(a); i++) {
-            const ng_token *t = ng_name_token(a, i);
+            ng_token tk = ng_name_token(a, i), *t = &tk;
             for (const char *p = t->latin; *p; p++)
                 if ((unsigned char)*p >= 0x80) abort(); /* Latin forms are ASCII */
         }
