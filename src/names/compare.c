@@ -339,8 +339,8 @@ static double tok_sim(const ng_engine *e, const struct slot *a, const struct slo
         double loosest = fuzzy_floor(255, surname);
         if (fuzzy_floor(1, surname) < loosest) loosest = fuzzy_floor(1, surname);
         unsigned maxd = (unsigned)((1.0 - loosest) * 10.0 * (double)longest + 1e-9);
-        if (phon_mask_bound1(e->ph, ta->m_all & ~tb->m_any) > maxd ||
-            phon_mask_bound1(e->ph, tb->m_all & ~ta->m_any) > maxd)
+        if (phon_mask_bound1(&e->tiers, ta->m_all & ~tb->m_any) > maxd ||
+            phon_mask_bound1(&e->tiers, tb->m_all & ~ta->m_any) > maxd)
             return typo_rule(e, a, b, surname, rule);
     }
     double best = 0.0;
@@ -370,7 +370,7 @@ static double tok_sim(const ng_engine *e, const struct slot *a, const struct slo
             double need = best > floor ? best : floor;
             /* the symbol sets alone may show that the floor is out of reach */
             unsigned maxd = (unsigned)((1.0 - need) * 10.0 * (double)longer + 1e-9);
-            if (MASK_BOUND && phon_mask_bound(e->ph, ma[i], mb[j]) > maxd) continue;
+            if (MASK_BOUND && phon_mask_bound(&e->tiers, ma[i], mb[j]) > maxd) continue;
             /* a surname that another extends by a consonant ending is
              * another surname (Petrenko / Petrenkov, Ivan / Ivanov) */
             if (surname && suffix_extends(ka[i], la[i], kb[j], lb[j])) continue;
@@ -509,7 +509,7 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
                                        (double)(lx + ly > lt ? lx + ly : lt) + 1e-9);
             int reachable = 0;
             for (size_t k = 0; k < t->nkeys && !reachable; k++)
-                reachable = phon_mask_bound(e->ph, t->m_key[k], mxy) <= maxd;
+                reachable = phon_mask_bound(&e->tiers, t->m_key[k], mxy) <= maxd;
             if (!reachable) continue;
             memcpy(ab, TOK_KEY(x, 0), lx);
             memcpy(ab + lx, TOK_KEY(y, 0), ly);
@@ -532,7 +532,7 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
                     size_t ly = y->keylen[q];
                     unsigned maxd = (unsigned)((1.0 - COMPOUND_MIN) * 10.0 *
                                                (double)(ly > kl - 2 ? ly : kl - 2) + 1e-9);
-                    if (phon_mask_bound(e->ph, mrest, y->m_key[q]) > maxd) continue;
+                    if (phon_mask_bound(&e->tiers, mrest, y->m_key[q]) > maxd) continue;
                     double s = phon_key_sim_min(e->ph, key + 2, kl - 2, TOK_KEY(y, q), ly,
                                                 COMPOUND_MIN);
                     if (s > best) best = s;

@@ -13,12 +13,14 @@ ng_engine *ng_engine_new(ng_status *st)
     e->tc = translit_cache_new();
     e->ph = phon_new();
     if (!e->tc || !e->ph) goto fail;
+    phon_get_tiers(e->ph, &e->tiers);
     if ((s = lexicon_load(e)) != NG_OK) goto fail;
     /* the cache starts once the lexicons are complete: a token read while
      * they were being built may lack its given-name classes */
     s = NG_ENOMEM;
     if (!(e->cache.map = strmap_new())) goto fail;
     e->cache.enabled = 1;
+    e->cache.max = TOKEN_CACHE_MAX;
     if (st) *st = NG_OK;
     return e;
 fail:

@@ -90,6 +90,7 @@ struct tok *tok_pack(const struct tok_info *ti, const char *written, void *dst);
 
 struct tok_cache {
     int enabled;            /* off while the lexicons are being built */
+    size_t max;             /* tokens kept at most (TOKEN_CACHE_MAX) */
     strmap *map;            /* text, transliterator, conventions -> index */
     struct tok **v;
     size_t n, cap;
@@ -101,6 +102,7 @@ struct tok_cache {
 struct ng_engine {
     translit_cache *tc;
     phon *ph;
+    struct phon_tiers tiers; /* of ph, for the inline bounds */
     strmap *titles;     /* folded word -> 1 */
     strmap *particles;  /* folded word -> 1 */
     strmap *given;      /* phonetic key -> slot in given_slots */
@@ -123,31 +125,33 @@ struct ng_engine {
 /* A token in a name: the token and what it is in this name. */
 struct slot {
     const struct tok *t;
-    float weight;        /* in the score (token_weight) */
-    uint8_t role;        /* ng_role */
-    uint8_t flags;       /* NG_TOK_* */
-    uint8_t hyphen_prev; /* joined to the previous token by a hyphen */
-    uint8_t secondary;   /* a second surname (GUZMAN LOERA, CAZARES DE MEZA) */
-    uint8_t use_stem;    /* a surname with a masculine stem (Ivanova) */
-    uint8_t maxlen;      /* longest key, or stem when it is used */
+    float weight;                /* in the score (token_weight) */
+    uint8_t role;                /* ng_role */
+    uint8_t flags;               /* NG_TOK_* */
+    uint8_t maxlen;              /* longest key, or stem when it is used */
+    uint8_t hyphen_prev : 1;     /* joined to the previous token by a hyphen */
+    uint8_t secondary : 1;       /* a second surname (GUZMAN LOERA) */
+    uint8_t use_stem : 1;        /* a surname with a masculine stem (Ivanova) */
 };
 
-/* A parsed name: a header, a slot a token, then the arena: the text, the
- * dropped titles one after another, and private copies of tokens the
- * engine's cache did not take.  A name being parsed has room for
- * NG_NAME_MAX_TOKENS slots and NAME_ARENA bytes (name_scratch_new); a kept
- * one only for what it holds (ng_name_parse): a name of three tokens whose
- * tokens the cache holds takes about 100 bytes. */
+/* A parsed name: a 16-byte header, a 16-byte slot a token, then the
+ * arena: the text (at offset 0), the dropped titles one after another,
+ * and private copies of tokens the engine's cache did not take.  A name
+ * being parsed has room for NG_NAME_MAX_TOKENS slots and NAME_ARENA bytes
+ * (name_scratch_new); a kept one only for what it holds (ng_name_parse):
+ * a name of three tokens that the cache holds takes 64 bytes and its
+ * text. */
 struct ng_name {
-    const char *text;
-    char *arena;
     uint32_t used, cap;  /* bytes of arena used and allocated */
-    uint8_t n, ndropped;
+    uint8_t n, nslots;   /* tokens; slots before the arena */
+    uint8_t ndropped;
     uint8_t truncated;   /* words past NG_NAME_MAX_TOKENS were left out */
     uint8_t script;
     uint16_t o_dropped;  /* arena offset of the dropped titles */
     struct slot slot[];
 };
+
+#define NAME_ARENA_OF(nm) ((char *)((nm)->slot + (nm)->nslots))
 
 /* Sets the engine's last-error message (printf-style); returns st. */
 ng_status engine_fail(ng_engine *e, ng_status st, const char *fmt, ...);

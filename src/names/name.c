@@ -34,6 +34,7 @@
  *     "Col. Anatoly Chepiga"       -> "Col" dropped; given, surname
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,11 @@
 #include "text/utf8.h"
 
 #define MAX_RAW 64
+
+/* the layout the comments of engine.h promise */
+_Static_assert(sizeof(struct slot) == 16, "a slot is 16 bytes");
+_Static_assert(sizeof(struct ng_name) == 16, "a name header is 16 bytes");
+_Static_assert(offsetof(struct tok, feminine) < 64, "the scorer's part of a token is one line");
 
 #ifndef ROLE_W_SURNAME
 #define ROLE_W_SURNAME 1.2f
@@ -109,7 +115,7 @@ static char *arena_alloc(struct ng_name *n, size_t len, size_t align)
     size_t at = (n->used + align - 1) & ~(align - 1);
     if (at + len > n->cap) return NULL;
     n->used = (uint32_t)(at + len);
-    return n->arena + at;
+    return NAME_ARENA_OF(n) + at;
 }
 
 /* Copies bytes into the arena; NULL when it is full. */
@@ -557,7 +563,7 @@ static ng_status token_get(ng_engine *e, const char *written, const uint32_t *tc
     if (ti->stem) ti->stem = ti->stembuf;
     size_t size = tok_size(ti, written);
     if (size > UINT16_MAX) return engine_fail(e, NG_ELIMIT, "token too long");
-    if (c->enabled && c->map && c->n < TOKEN_CACHE_MAX) {
+    if (c->enabled && c->map && c->n < c->max) {
         if (c->n == c->cap) {
             size_t nc = c->cap ? 2 * c->cap : 1024;
             struct tok **nv = realloc(c->v, nc * sizeof *nv);
@@ -581,7 +587,6 @@ static ng_status token_get(ng_engine *e, const char *written, const uint32_t *tc
 
 ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_name *nm)
 {
-    nm->text = NULL;
     nm->n = nm->ndropped = 0;
     nm->truncated = 0;
     nm->script = NG_SCRIPT_NONE;
@@ -599,12 +604,12 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
     char *nfc = NULL;
     if ((st = text_nfc(s, len, &nfc)) != NG_OK)
         return engine_fail(e, st, "Unicode normalisation failed");
-    nm->text = arena_put(nm, nfc, strlen(nfc));
+    const char *text = arena_put(nm, nfc, strlen(nfc));
     size_t ncp = 0;
     uint32_t *cps = utf8_to_cps(nfc, &ncp);
     free(nfc);
     if (!cps) return engine_fail(e, NG_ENOMEM, "out of memory");
-    if (!nm->text) { free(cps); return engine_fail(e, NG_ELIMIT, "name too long"); }
+    if (!text) { free(cps); return engine_fail(e, NG_ELIMIT, "name too long"); }
 
     struct raw raw[MAX_RAW];
     int has_comma;
@@ -706,12 +711,12 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
     }
     free(cps);
     if (st != NG_OK) return st;
-    if (nm->n == 0) return engine_fail(e, NG_EEMPTY, "no name: no letters in \"%.60s\"", nm->text);
+    if (nm->n == 0) return engine_fail(e, NG_EEMPTY, "no name: no letters in \"%.60s\"", text);
     if (dropped_len) {
         char *d = arena_alloc(nm, dropped_len, 1);
         if (!d) return engine_fail(e, NG_ELIMIT, "name too long");
         memcpy(d, dropped, dropped_len);
-        nm->o_dropped = (uint16_t)(d - nm->arena);
+        nm->o_dropped = (uint16_t)(d - NAME_ARENA_OF(nm));
     }
     assign_roles(e, nm, has_comma, mixed_case);
     for (size_t i = 0; i < nm->n; i++) nm->slot[i].weight = token_weight(&nm->slot[i]);
@@ -722,7 +727,7 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
  * its header. */
 static void name_layout(struct ng_name *nm, size_t ntok, size_t cap)
 {
-    nm->arena = (char *)(nm->slot + ntok);
+    nm->nslots = (uint8_t)ntok;
     nm->cap = (uint32_t)cap;
 }
 
@@ -754,15 +759,15 @@ ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
     *n = *tmp;
     name_layout(n, tmp->n, tmp->used);
     memcpy(n->slot, tmp->slot, tmp->n * sizeof *n->slot);
-    memcpy(n->arena, tmp->arena, tmp->used);
+    char *from = NAME_ARENA_OF(tmp), *to = NAME_ARENA_OF(n);
+    memcpy(to, from, tmp->used);
     /* pointers into the arena move with it (the text, private tokens);
      * the arena keeps its alignment, the header and slots being a
      * multiple of 8 bytes */
-    n->text = n->arena + (tmp->text - tmp->arena);
     for (size_t i = 0; i < n->n; i++) {
         const char *p = (const char *)n->slot[i].t;
-        if (p >= tmp->arena && p < tmp->arena + tmp->used)
-            n->slot[i].t = (const struct tok *)(const void *)(n->arena + (p - tmp->arena));
+        if (p >= from && p < from + tmp->used)
+            n->slot[i].t = (const struct tok *)(const void *)(to + (p - from));
     }
     *out = n;
     return NG_OK;
@@ -771,7 +776,7 @@ ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
 void ng_name_free(ng_name *n) { free(n); }
 size_t ng_name_count(const ng_name *n) { return n ? n->n : 0; }
 int ng_name_truncated(const ng_name *n) { return n ? n->truncated : 0; }
-const char *ng_name_text(const ng_name *n) { return n ? n->text : ""; }
+const char *ng_name_text(const ng_name *n) { return n ? NAME_ARENA_OF(n) : ""; }
 ng_script ng_name_script(const ng_name *n) { return n ? (ng_script)n->script : NG_SCRIPT_NONE; }
 
 ng_token ng_name_token(const ng_name *n, size_t i)
@@ -801,7 +806,7 @@ size_t ng_name_dropped_count(const ng_name *n) { return n ? n->ndropped : 0; }
 const char *ng_name_dropped(const ng_name *n, size_t i)
 {
     if (!n || i >= n->ndropped) return NULL;
-    const char *p = n->arena + n->o_dropped;
+    const char *p = NAME_ARENA_OF(n) + n->o_dropped;
     while (i--) p += strlen(p) + 1;
     return p;
 }

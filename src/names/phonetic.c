@@ -503,26 +503,12 @@ static unsigned char bit_sym(unsigned b)
     return b < 26 ? (unsigned char)('a' + b) : b < 31 ? (unsigned char)extra[b - 26] : 0;
 }
 
-/* Bits set in x (SWAR: no popcnt instruction is assumed of the CPU). */
-static inline unsigned popcount64(uint64_t x)
+void phon_get_tiers(const phon *p, struct phon_tiers *out)
 {
-    x = x - ((x >> 1) & 0x5555555555555555ull);
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    return (unsigned)((x * 0x0101010101010101ull) >> 56);
-}
-
-unsigned phon_mask_bound1(const phon *p, uint64_t missing)
-{
-    return p->tier_cost[0] * popcount64(missing & p->tier[0]) +
-           p->tier_cost[1] * popcount64(missing & p->tier[1]);
-}
-
-unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb)
-{
-    /* each side's missing symbols must be edited; the larger sum bounds */
-    unsigned sa = phon_mask_bound1(p, ma & ~mb), sb = phon_mask_bound1(p, mb & ~ma);
-    return sa > sb ? sa : sb;
+    for (int i = 0; i < 2; i++) {
+        out->set[i] = p->tier[i];
+        out->cost[i] = p->tier_cost[i];
+    }
 }
 
 double phon_key_sim_min(const phon *p, const char *a, size_t la, const char *b, size_t lb,

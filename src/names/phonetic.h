@@ -50,15 +50,39 @@ unsigned phon_key_dist(const phon *p, const char *a, size_t la, const char *b, s
 /* A 64-bit set of the symbols of a key (for phon_mask_bound). */
 uint64_t phon_key_mask(const char *key, size_t len);
 
-/* A lower bound, in tenths, on the distance of two keys from their symbol
- * sets alone: each symbol one key has and the other lacks costs at least
- * its cheapest deletion or substitution into a symbol the other has.
- * Cheap enough to skip most edit-distance runs between unlike names. */
-unsigned phon_mask_bound(const phon *p, uint64_t ma, uint64_t mb);
+/* The cost tiers of phon_mask_bound: symbols by the cost of their
+ * cheapest edit.  The scorer keeps a copy so that the bounds inline. */
+struct phon_tiers {
+    uint64_t set[2];
+    unsigned cost[2];
+};
+void phon_get_tiers(const phon *p, struct phon_tiers *out);
 
-/* The same bound for the symbols of one key that the other lacks, given as
- * a set. */
-unsigned phon_mask_bound1(const phon *p, uint64_t missing);
+/* Bits set in x (SWAR: no popcnt instruction is assumed of the CPU). */
+static inline unsigned phon_popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
+/* A lower bound, in tenths, on the distance of two keys given the set of
+ * symbols one key has and the other lacks: each costs at least its
+ * cheapest deletion or substitution into a symbol the other has. */
+static inline unsigned phon_mask_bound1(const struct phon_tiers *t, uint64_t missing)
+{
+    return t->cost[0] * phon_popcount64(missing & t->set[0]) +
+           t->cost[1] * phon_popcount64(missing & t->set[1]);
+}
+
+/* The same bound from the symbol sets of both keys: the larger side.
+ * Cheap enough to skip most edit-distance runs between unlike names. */
+static inline unsigned phon_mask_bound(const struct phon_tiers *t, uint64_t ma, uint64_t mb)
+{
+    unsigned sa = phon_mask_bound1(t, ma & ~mb), sb = phon_mask_bound1(t, mb & ~ma);
+    return sa > sb ? sa : sb;
+}
 
 /* Whether key symbol c is a vowel of the key alphabet. */
 int phon_is_vowel(char c);

@@ -1,5 +1,6 @@
 /* test_name.c -- parsing names: tokens, roles, titles, particles, initials. */
 #include "testutil.h"
+#include "names/engine.h"
 
 /* name, then "text:role" for each token in order */
 static const struct { const char *name; const char *want[8]; const char *dropped; } cases[] = {
@@ -104,12 +105,55 @@ static void test_limits(void **state)
     ng_name_free(b);
 }
 
+/* A name whose tokens the engine's cache could not take holds its own
+ * copies: it reads and scores the same, and outlives later parses. */
+static void test_private_tokens(void **state)
+{
+    ng_engine *e = *state;
+    static const char *const names[] = {"LAVROV, Sergey Viktorovich", "Siergiej Ławrow",
+                                        "Юлия Владимировна Тимошенко", "Yuliya TYMOSHENKO",
+                                        "Col. Anatoly Chepiga", "Мухаммад ибн Салман"};
+    size_t n = sizeof names / sizeof names[0];
+    ng_name *shared[6], *own[6];
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(ng_name_parse(e, names[i], (size_t)-1, &shared[i]), NG_OK);
+    ng_engine *f = ng_engine_new(NULL);
+    assert_non_null(f);
+    f->cache.max = 0;
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(ng_name_parse(f, names[i], (size_t)-1, &own[i]), NG_OK);
+    assert_int_equal(f->cache.n, 0);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(ng_name_count(own[i]), ng_name_count(shared[i]));
+        assert_string_equal(ng_name_text(own[i]), ng_name_text(shared[i]));
+        assert_int_equal(ng_name_dropped_count(own[i]), ng_name_dropped_count(shared[i]));
+        for (size_t k = 0; k < ng_name_count(own[i]); k++) {
+            ng_token x = ng_name_token(own[i], k), y = ng_name_token(shared[i], k);
+            assert_string_equal(x.text, y.text);
+            assert_string_equal(x.latin, y.latin);
+            assert_int_equal(x.role, y.role);
+            assert_int_equal(x.nkeys, y.nkeys);
+            for (size_t q = 0; q < x.nkeys; q++) assert_string_equal(x.keys[q], y.keys[q]);
+        }
+        for (size_t j = 0; j < n; j++) {
+            ng_compare_result r1, r2;
+            assert_int_equal(ng_name_compare(e, own[i], own[j], NULL, &r1), NG_OK);
+            assert_int_equal(ng_name_compare(e, shared[i], shared[j], NULL, &r2), NG_OK);
+            assert_true(r1.score == r2.score);
+        }
+    }
+    assert_string_equal(ng_name_dropped(own[4], 0), "Col");
+    for (size_t i = 0; i < n; i++) { ng_name_free(own[i]); ng_name_free(shared[i]); }
+    ng_engine_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_flags),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_private_tokens),
     };
     return cmocka_run_group_tests_name("name", tests, engine_setup, engine_teardown);
 }
