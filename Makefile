@@ -3,13 +3,13 @@
 # with AddressSanitizer and UndefinedBehaviorSanitizer (into build/san).
 
 CC      ?= cc
-PKGS    := libutf8proc icu-uc icu-i18n jansson
+PKGS    := libutf8proc icu-uc icu-i18n jansson sqlite3 libxml-2.0
 WARN    := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -Iinclude -Isrc \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 
 ifeq ($(SANITIZE),1)
 BUILD   := build/san
@@ -20,8 +20,8 @@ BUILD   := build/rel
 LDSAN   :=
 endif
 
-TABLES  := $(wildcard data/text/*.txt data/names/*.txt)
-LIBSRC  := $(wildcard src/text/*.c src/names/*.c)
+TABLES  := $(wildcard data/text/*.txt data/names/*.txt data/records/*.txt)
+LIBSRC  := $(wildcard src/text/*.c src/names/*.c src/records/*.c src/store/*.c)
 LIBOBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIBSRC)) $(BUILD)/obj/gen/tables.o
 CLISRC  := $(wildcard src/cli/*.c)
 CLIOBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLISRC))

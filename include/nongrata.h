@@ -43,7 +43,10 @@ typedef enum ng_status {
     NG_EICU = 6,     /* ICU refused a transliterator or a conversion */
     NG_EUNICODE = 7, /* utf8proc refused a normalisation */
     NG_EEMPTY = 8,   /* the input holds no name at all */
-    NG_EIO = 9       /* reading or writing a file failed */
+    NG_EIO = 9,      /* reading or writing a file failed */
+    NG_EDATA = 10,   /* a file's content is malformed (message names the line) */
+    NG_ESTORE = 11,  /* the SQLite store failed or is not a nongrata store */
+    NG_ENOTFOUND = 12 /* no such dataset or record */
 } ng_status;
 
 /* A static English description of a status code; never NULL. */
@@ -248,6 +251,72 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
  * or when an index is out of range). */
 double ng_token_similarity(ng_engine *e, const ng_name *a, size_t i, const ng_name *b, size_t j,
                            ng_rule *rule);
+
+/* ---- records (src/records; docs/records.md) ------------------------------
+ * A record is a person (or another FollowTheMoney schema) as one list gives
+ * it: its id in that list, a schema, and values of properties named as in
+ * FollowTheMoney (name, alias, birthDate, passportNumber ...) or, where FtM
+ * has no word, by nongrata (docs/records.md lists them).  A property may
+ * hold several values, in the order given.  Birth dates are kept in a
+ * canonical form: 1979-04-05, 1979-04, 1979, ~1978 (circa), 1960..1962. */
+
+typedef struct ng_value {
+    const char *prop;   /* property name */
+    const char *value;  /* NUL-terminated UTF-8 */
+    const char *qual;   /* qualifier, or NULL: the issuing state of an
+                           identifier ("Russia"), the label of an id */
+} ng_value;
+
+typedef struct ng_record ng_record;
+
+ng_record *ng_record_new(void);
+void ng_record_free(ng_record *r);
+/* Empties r for reuse (keeps its memory). */
+void ng_record_clear(ng_record *r);
+ng_status ng_record_set_id(ng_record *r, const char *id);
+ng_status ng_record_set_schema(ng_record *r, const char *schema);
+/* The id in its list ("" when unset), the schema ("Person" when unset), the
+ * line of the file it started on (0 when unknown). */
+const char *ng_record_id(const ng_record *r);
+const char *ng_record_schema(const ng_record *r);
+long ng_record_line(const ng_record *r);
+void ng_record_set_line(ng_record *r, long line);
+/* Adds a value; leading and trailing spaces are trimmed, an empty value is
+ * ignored, and so is a value the property already holds.  The text must be
+ * valid UTF-8 without NUL (NG_EUTF8 / NG_ENUL) and at most
+ * NG_VALUE_MAX_BYTES (NG_ELIMIT). */
+ng_status ng_record_add(ng_record *r, const char *prop, const char *value, const char *qual);
+/* Adds a birth date (or another date property) written in any of the forms
+ * of ng_date_parse; a text that is no date is kept in prop + "Text"
+ * (birthDateText).  Several dates in one text ("05 Apr 1979; alt. DOB 12
+ * Apr 1978") give several values. */
+ng_status ng_record_add_date(ng_record *r, const char *prop, const char *text);
+size_t ng_record_count(const ng_record *r);
+/* Value i (0-based) in the order added, or NULL. */
+const ng_value *ng_record_value(const ng_record *r, size_t i);
+/* The first value of prop, or NULL. */
+const char *ng_record_first(const ng_record *r, const char *prop);
+
+#define NG_VALUE_MAX_BYTES (1 << 20) /* one value (a cell, a remark) */
+
+/* ---- dates ---------------------------------------------------------------- */
+#define NG_DATE_CIRCA 0x01u
+
+typedef struct ng_date {
+    int year, month, day; /* month and day 0 when unknown */
+    int year_to;          /* last year of a range (1960 to 1962), else 0 */
+    unsigned flags;       /* NG_DATE_CIRCA */
+} ng_date;
+
+/* Parses one date as lists write them: 1979, 1979-04, 1979-04-05,
+ * 05 Apr 1979, April 5, 1979, 5.4.1979, 05/04/1979 (day first unless the
+ * second number exceeds 12), circa 1978, c. 1978, 1960 to 1962, with
+ * "DOB", "alt. DOB", "born" in front.  Returns NG_OK, or NG_EDATA when the
+ * text is no date (or an impossible one: 31 Feb). */
+ng_status ng_date_parse(const char *s, ng_date *out);
+/* The canonical form into buf (at least 24 bytes): 1979-04-05, 1979-04,
+ * 1979, ~1978, 1960..1962.  Returns buf. */
+char *ng_date_format(const ng_date *d, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

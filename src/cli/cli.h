@@ -31,7 +31,20 @@ void cli_pad(const char *s, int width);
 /* Engine for the command, with the error printed when it cannot be made. */
 ng_engine *cli_engine(void);
 
+/* The store's path: --db, else $NONGRATA_DB, else ./nongrata.db. */
+const char *cli_db_path(const char *opt);
+/* Opens the store (creating it with create); prints the error and sets
+ * *rc on failure. */
+struct store;
+struct store *cli_store(const char *path, int create, int *rc);
+
 int cmd_normalize(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_datasets(int argc, char **argv);
+int cmd_imports(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_drop(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 
 #endif

@@ -18,7 +18,16 @@ static const char usage[] =
     "                            transliteration and phonetic keys\n"
     "  compare NAME1 NAME2       score two names, with --explain for the reasons\n"
     "  compare --pairs FILE      score TAB-separated name pairs, one per line\n"
+    "  import FILE... --dataset NAME\n"
+    "                            read a list (CSV, TSV, JSON Lines, FtM, OFAC,\n"
+    "                            UN XML) into the store\n"
+    "  datasets                  the datasets of the store\n"
+    "  imports                   the import log\n"
+    "  show DATASET:ID...        records of the store, with all their values\n"
+    "  export DATASET --format csv|jsonl|ftm\n"
+    "  drop DATASET              remove a dataset\n"
     "\n"
+    "The store is ./nongrata.db unless --db PATH or $NONGRATA_DB says otherwise.\n"
     "Run 'nongrata SUBCOMMAND --help' for the options of each.\n"
     "Exit codes: 0 success, 1 bad data, 2 bad usage, 3 I/O failure.\n";
 
@@ -103,6 +112,12 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "normalize") == 0 || strcmp(cmd, "normalise") == 0)
         return cmd_normalize(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
+    if (strcmp(cmd, "datasets") == 0) return cmd_datasets(argc - 1, argv + 1);
+    if (strcmp(cmd, "imports") == 0) return cmd_imports(argc - 1, argv + 1);
+    if (strcmp(cmd, "show") == 0) return cmd_show(argc - 1, argv + 1);
+    if (strcmp(cmd, "export") == 0) return cmd_export(argc - 1, argv + 1);
+    if (strcmp(cmd, "drop") == 0) return cmd_drop(argc - 1, argv + 1);
     fprintf(stderr, "nongrata: unknown subcommand '%s'\nTry 'nongrata --help'.\n", cmd);
     return EXIT_USAGE;
 }

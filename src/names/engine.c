@@ -59,6 +59,9 @@ const char *ng_strerror(ng_status st)
     case NG_EUNICODE: return "Unicode normalisation failed";
     case NG_EEMPTY: return "no name in input";
     case NG_EIO: return "I/O error";
+    case NG_EDATA: return "malformed data";
+    case NG_ESTORE: return "store failure";
+    case NG_ENOTFOUND: return "not found";
     }
     return "unknown status";
 }

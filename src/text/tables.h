@@ -40,5 +40,6 @@ extern const ng_table ng_tab_nicknames;
 extern const ng_table ng_tab_latin_rules;
 extern const ng_table ng_tab_cyrillic_keys;
 extern const ng_table ng_tab_name_suffixes;
+extern const ng_table ng_tab_ofac_remarks;
 
 #endif

@@ -1,0 +1,705 @@
+/*
+ * store.c -- the SQLite store.
+ *
+ * Schema (version 1; PRAGMA user_version holds the version, PRAGMA
+ * application_id marks the file as nongrata's):
+ *   datasets  a named list: format, source files, when, how many records
+ *   records   one a person (or entity) of a dataset: the list's own id,
+ *             schema, line; `seen` is the import that last wrote it
+ *   props     the values of a record, in order, with their qualifier and,
+ *             for names, the Latin form the name engine reads
+ *   imports   the import log: files, format, times, rows read, kept,
+ *             rejected, and how it ended
+ * Record ids (records.id) stay the same across re-imports of a dataset:
+ * a re-import updates the records whose list id it meets again, adds the
+ * new ones and deletes those it no longer holds, all in one transaction.
+ */
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "records/records.h"
+#include "store/store.h"
+#include "text/strmap.h"
+
+#define APP_ID 0x4E475241 /* "NGRA" */
+
+static const char *const migrations[] = {
+    /* 0 -> 1 */
+    "CREATE TABLE datasets ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  format TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  imported_at TEXT NOT NULL,"
+    "  rows INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE records ("
+    "  id INTEGER PRIMARY KEY,"
+    "  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,"
+    "  source_id TEXT NOT NULL,"
+    "  schema TEXT NOT NULL,"
+    "  line INTEGER,"
+    "  seen INTEGER NOT NULL,"
+    "  UNIQUE (dataset_id, source_id));"
+    "CREATE TABLE props ("
+    "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+    "  ord INTEGER NOT NULL,"
+    "  prop TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  qual TEXT,"
+    "  latin TEXT,"
+    "  PRIMARY KEY (record_id, ord)) WITHOUT ROWID;"
+    "CREATE TABLE imports ("
+    "  id INTEGER PRIMARY KEY,"
+    "  dataset TEXT NOT NULL,"
+    "  files TEXT NOT NULL,"
+    "  format TEXT NOT NULL,"
+    "  started_at TEXT NOT NULL,"
+    "  finished_at TEXT,"
+    "  rows_read INTEGER NOT NULL DEFAULT 0,"
+    "  rows_kept INTEGER NOT NULL DEFAULT 0,"
+    "  rows_rejected INTEGER NOT NULL DEFAULT 0,"
+    "  status TEXT NOT NULL,"
+    "  message TEXT);",
+};
+
+enum {
+    Q_FIND_DATASET, Q_NEW_DATASET, Q_LOG, Q_FIND_RECORD, Q_NEW_RECORD, Q_UPDATE_RECORD,
+    Q_CLEAR_PROPS, Q_MAX_ORD, Q_NEW_PROP, Q_NQ
+};
+
+static const char *const sql[Q_NQ] = {
+    [Q_FIND_DATASET] = "SELECT id FROM datasets WHERE name = ?1",
+    [Q_NEW_DATASET] = "INSERT INTO datasets(name, format, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
+    [Q_LOG] = "INSERT INTO imports(dataset, files, format, started_at, status) VALUES (?1, ?2, ?3, ?4, 'running')",
+    [Q_FIND_RECORD] = "SELECT id, seen FROM records WHERE dataset_id = ?1 AND source_id = ?2",
+    [Q_NEW_RECORD] = "INSERT INTO records(dataset_id, source_id, schema, line, seen) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_UPDATE_RECORD] = "UPDATE records SET schema = ?2, line = ?3, seen = ?4 WHERE id = ?1",
+    [Q_CLEAR_PROPS] = "DELETE FROM props WHERE record_id = ?1",
+    [Q_MAX_ORD] = "SELECT coalesce(max(ord) + 1, 0) FROM props WHERE record_id = ?1",
+    [Q_NEW_PROP] = "INSERT INTO props(record_id, ord, prop, value, qual, latin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+};
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *q[Q_NQ];
+    char err[512];
+    /* the import under way */
+    int in_import;
+    sqlite3_int64 dataset_id, import_id;
+    int dataset_is_new;
+    char dataset[80], format[16], started_at[32];
+    char *files;
+    strmap *seen_ids;     /* source ids of this import -> their line */
+    int merge;            /* rows of one id make one record */
+};
+
+static ng_status fail(store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static ng_status fail(store *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->err, sizeof s->err, fmt, ap);
+    va_end(ap);
+    return NG_ESTORE;
+}
+
+static ng_status db_fail(store *s, const char *what)
+{
+    return fail(s, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+const char *store_errmsg(const store *s) { return s ? s->err : ""; }
+
+static void now_iso(char *buf, size_t cap)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int exec(store *s, const char *q)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, q, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        snprintf(s->err, sizeof s->err, "%s", msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+    }
+    return rc;
+}
+
+static long long scalar(store *s, const char *q, int *ok)
+{
+    sqlite3_stmt *st;
+    long long v = 0;
+    *ok = 0;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK) return 0;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) { v = sqlite3_column_int64(st, 0); *ok = 1; }
+    else if (rc == SQLITE_DONE) *ok = 1;
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Brings the schema to STORE_SCHEMA_VERSION. */
+static ng_status migrate(store *s)
+{
+    int ok;
+    long long app = scalar(s, "PRAGMA application_id", &ok);
+    if (!ok) return fail(s, "not a SQLite database (%s)", sqlite3_errmsg(s->db));
+    long long ver = scalar(s, "PRAGMA user_version", &ok);
+    long long tables = scalar(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", &ok);
+    if (app != APP_ID && (app != 0 || tables > 0))
+        return fail(s, "not a nongrata store (a SQLite database of something else)");
+    if (ver > STORE_SCHEMA_VERSION)
+        return fail(s, "made by a newer nongrata (schema %lld; this one knows %d)", ver,
+                    STORE_SCHEMA_VERSION);
+    if (ver == STORE_SCHEMA_VERSION) return NG_OK;
+    if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK) return fail(s, "cannot migrate: %s", s->err);
+    for (long long v = ver; v < STORE_SCHEMA_VERSION; v++)
+        if (exec(s, migrations[v]) != SQLITE_OK) {
+            char why[512];
+            snprintf(why, sizeof why, "%s", s->err);
+            exec(s, "ROLLBACK");
+            return fail(s, "migration to schema %lld failed: %s", v + 1, why);
+        }
+    char q[96];
+    snprintf(q, sizeof q, "PRAGMA application_id = %d; PRAGMA user_version = %d", APP_ID,
+             STORE_SCHEMA_VERSION);
+    if (exec(s, q) != SQLITE_OK || exec(s, "COMMIT") != SQLITE_OK) {
+        exec(s, "ROLLBACK");
+        return fail(s, "migration failed: %s", s->err);
+    }
+    return NG_OK;
+}
+
+ng_status store_open(const char *path, int create, store **out, char *err, size_t errcap)
+{
+    *out = NULL;
+    store *s = calloc(1, sizeof *s);
+    if (!s) return NG_ENOMEM;
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+    ng_status st = NG_OK;
+    if (rc != SQLITE_OK) {
+        if (!create && rc == SQLITE_CANTOPEN) {
+            snprintf(s->err, sizeof s->err, "no store at %s (import a list first)", path);
+            st = NG_ENOTFOUND;
+        } else {
+            st = fail(s, "cannot open the store %s: %s", path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        }
+    }
+    if (st == NG_OK) {
+        sqlite3_busy_timeout(s->db, 10000);
+        sqlite3_extended_result_codes(s->db, 1);
+        if (exec(s, "PRAGMA foreign_keys = ON") != SQLITE_OK) st = fail(s, "%s: %s", path, s->err);
+    }
+    if (st == NG_OK && (st = migrate(s)) != NG_OK) {
+        char why[sizeof s->err];
+        memcpy(why, s->err, sizeof why);
+        snprintf(s->err, sizeof s->err, "%.100s: %.400s", path, why);
+    }
+    if (st == NG_OK && (exec(s, "PRAGMA journal_mode = WAL") != SQLITE_OK ||
+                        exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536") != SQLITE_OK))
+        st = fail(s, "%s: %s", path, s->err);
+    for (int i = 0; i < Q_NQ && st == NG_OK; i++)
+        if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK)
+            st = db_fail(s, "prepare");
+    if (st != NG_OK) {
+        snprintf(err, errcap, "%s", s->err);
+        store_close(s);
+        return st;
+    }
+    *out = s;
+    return NG_OK;
+}
+
+void store_close(store *s)
+{
+    if (!s) return;
+    if (s->in_import) store_import_abort(s, NULL, "the store was closed during the import");
+    for (int i = 0; i < Q_NQ; i++) sqlite3_finalize(s->q[i]);
+    sqlite3_close(s->db);
+    free(s->files);
+    strmap_free(s->seen_ids);
+    free(s);
+}
+
+int store_valid_dataset_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 64 || name[0] == '-' || name[0] == '.') return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.'))
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- import ---------------------------------------------------------- */
+
+static int step_done(sqlite3_stmt *q)
+{
+    int rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE;
+}
+
+ng_status store_import_begin(store *s, const char *dataset, const char *format, const char *files,
+                             int merge)
+{
+    s->merge = merge;
+    if (s->in_import) return fail(s, "an import is already under way");
+    if (!store_valid_dataset_name(dataset))
+        return fail(s, "'%s' is no dataset name (letters, digits, _ - . ; at most 64)", dataset);
+    snprintf(s->dataset, sizeof s->dataset, "%s", dataset);
+    snprintf(s->format, sizeof s->format, "%s", format);
+    free(s->files);
+    s->files = strdup(files ? files : "");
+    strmap_free(s->seen_ids);
+    s->seen_ids = strmap_new();
+    if (!s->files || !s->seen_ids) return NG_ENOMEM;
+    now_iso(s->started_at, sizeof s->started_at);
+    if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK) return fail(s, "cannot start the import: %s", s->err);
+    s->in_import = 1;
+    sqlite3_stmt *q = s->q[Q_FIND_DATASET];
+    sqlite3_bind_text(q, 1, dataset, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    s->dataset_is_new = rc != SQLITE_ROW;
+    if (rc == SQLITE_ROW) s->dataset_id = sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) goto dbfail;
+    if (s->dataset_is_new) {
+        q = s->q[Q_NEW_DATASET];
+        sqlite3_bind_text(q, 1, dataset, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, format, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, s->files, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 4, s->started_at, -1, SQLITE_STATIC);
+        if (!step_done(q)) goto dbfail;
+        s->dataset_id = sqlite3_last_insert_rowid(s->db);
+    }
+    q = s->q[Q_LOG];
+    sqlite3_bind_text(q, 1, dataset, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, s->files, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, format, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, s->started_at, -1, SQLITE_STATIC);
+    if (!step_done(q)) goto dbfail;
+    s->import_id = sqlite3_last_insert_rowid(s->db);
+    return NG_OK;
+dbfail:;
+    ng_status st = db_fail(s, "import");
+    exec(s, "ROLLBACK");
+    s->in_import = 0;
+    return st;
+}
+
+/* The Latin form of a name: its tokens' Latin forms, by spaces. */
+static ng_status latin_of(ng_engine *e, const char *name, char *buf, size_t cap)
+{
+    ng_name *n = NULL;
+    ng_status st = ng_name_parse(e, name, (size_t)-1, &n);
+    if (st != NG_OK) return st;
+    size_t k = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < ng_name_count(n); i++) {
+        ng_token t = ng_name_token(n, i);
+        size_t l = strlen(t.latin);
+        if (!l || k + l + 2 > cap) continue;
+        if (k) buf[k++] = ' ';
+        memcpy(buf + k, t.latin, l + 1);
+        k += l;
+    }
+    ng_name_free(n);
+    return NG_OK;
+}
+
+ng_status store_import_record(store *s, ng_engine *e, const ng_record *r)
+{
+    if (!s->in_import) return fail(s, "no import under way");
+    const char *sid = ng_record_id(r);
+    size_t sl = strlen(sid);
+    int32_t first_line;
+    int again = strmap_get(s->seen_ids, sid, sl, &first_line);
+    sqlite3_int64 rid = -1;
+    int ord = 0;
+    sqlite3_stmt *q;
+    if (again && !s->merge) {
+        snprintf(s->err, sizeof s->err, "id '%.100s' was already given on line %ld", sid,
+                 (long)first_line);
+        return NG_EDATA;
+    }
+    long line = ng_record_line(r);
+    if (!again && strmap_put(s->seen_ids, sid, sl, line > INT32_MAX ? INT32_MAX : (int32_t)line))
+        return NG_ENOMEM;
+    if (!s->dataset_is_new || again) {
+        q = s->q[Q_FIND_RECORD];
+        sqlite3_bind_int64(q, 1, s->dataset_id);
+        sqlite3_bind_text(q, 2, sid, (int)sl, SQLITE_STATIC);
+        int rc = sqlite3_step(q);
+        if (rc == SQLITE_ROW) rid = sqlite3_column_int64(q, 0);
+        sqlite3_reset(q);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_fail(s, "import");
+    }
+    if (rid < 0) {
+        q = s->q[Q_NEW_RECORD];
+        sqlite3_bind_int64(q, 1, s->dataset_id);
+        sqlite3_bind_text(q, 2, sid, (int)sl, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, ng_record_schema(r), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 4, ng_record_line(r));
+        sqlite3_bind_int64(q, 5, s->import_id);
+        if (!step_done(q)) return db_fail(s, "import");
+        rid = sqlite3_last_insert_rowid(s->db);
+    } else if (!again) {
+        /* a record of the previous import: same id, new content */
+        q = s->q[Q_UPDATE_RECORD];
+        sqlite3_bind_int64(q, 1, rid);
+        sqlite3_bind_text(q, 2, ng_record_schema(r), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, ng_record_line(r));
+        sqlite3_bind_int64(q, 4, s->import_id);
+        if (!step_done(q)) return db_fail(s, "import");
+        q = s->q[Q_CLEAR_PROPS];
+        sqlite3_bind_int64(q, 1, rid);
+        if (!step_done(q)) return db_fail(s, "import");
+    } else {
+        /* the same id twice in one import: one record, values added */
+        q = s->q[Q_MAX_ORD];
+        sqlite3_bind_int64(q, 1, rid);
+        if (sqlite3_step(q) == SQLITE_ROW) ord = sqlite3_column_int(q, 0);
+        sqlite3_reset(q);
+    }
+    q = s->q[Q_NEW_PROP];
+    for (size_t i = 0; i < ng_record_count(r); i++) {
+        const ng_value *v = ng_record_value(r, i);
+        char latin[2048];
+        int has_latin = 0;
+        const struct prop_info *pi = record_prop_info(v->prop);
+        if (e && pi && pi->kind == PROP_NAME) {
+            ng_status st = latin_of(e, v->value, latin, sizeof latin);
+            if (st == NG_OK) has_latin = 1;
+            else if (st == NG_ENOMEM) return st;
+            /* a name the engine cannot read (no letters, too long) is
+             * kept as written, without a Latin form */
+        }
+        sqlite3_bind_int64(q, 1, rid);
+        sqlite3_bind_int(q, 2, ord++);
+        sqlite3_bind_text(q, 3, v->prop, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 4, v->value, -1, SQLITE_STATIC);
+        if (v->qual) sqlite3_bind_text(q, 5, v->qual, -1, SQLITE_STATIC);
+        else sqlite3_bind_null(q, 5);
+        if (has_latin) sqlite3_bind_text(q, 6, latin, -1, SQLITE_TRANSIENT);
+        else sqlite3_bind_null(q, 6);
+        if (!step_done(q)) return db_fail(s, "import");
+    }
+    return NG_OK;
+}
+
+ng_status store_import_set_format(store *s, const char *format)
+{
+    snprintf(s->format, sizeof s->format, "%s", format);
+    return NG_OK;
+}
+
+ng_status store_import_commit(store *s, const struct import_counts *c)
+{
+    if (!s->in_import) return fail(s, "no import under way");
+    char q[512], done[32];
+    now_iso(done, sizeof done);
+    snprintf(q, sizeof q, "DELETE FROM records WHERE dataset_id = %lld AND seen <> %lld",
+             (long long)s->dataset_id, (long long)s->import_id);
+    if (exec(s, q) != SQLITE_OK) goto fail;
+    sqlite3_stmt *u;
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE datasets SET format = ?2, source = ?3, imported_at = ?4, rows = "
+                           "(SELECT count(*) FROM records WHERE dataset_id = ?1) WHERE id = ?1",
+                           -1, &u, NULL) != SQLITE_OK)
+        goto fail;
+    sqlite3_bind_int64(u, 1, s->dataset_id);
+    sqlite3_bind_text(u, 2, s->format, -1, SQLITE_STATIC);
+    sqlite3_bind_text(u, 3, s->files, -1, SQLITE_STATIC);
+    sqlite3_bind_text(u, 4, done, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(u);
+    sqlite3_finalize(u);
+    if (rc != SQLITE_DONE) goto fail;
+    snprintf(q, sizeof q,
+             "UPDATE imports SET finished_at = '%s', format = '%s', rows_read = %ld, "
+             "rows_kept = %ld, rows_rejected = %ld, status = 'ok' WHERE id = %lld",
+             done, s->format, c->read, c->kept, c->rejected, (long long)s->import_id);
+    if (exec(s, q) != SQLITE_OK) goto fail;
+    if (exec(s, "COMMIT") != SQLITE_OK) goto fail;
+    s->in_import = 0;
+    return NG_OK;
+fail:;
+    char why[512];
+    snprintf(why, sizeof why, "%s", s->err[0] ? s->err : sqlite3_errmsg(s->db));
+    store_import_abort(s, c, why);
+    return fail(s, "the import could not be committed: %s", why);
+}
+
+void store_import_abort(store *s, const struct import_counts *c, const char *why)
+{
+    if (!s->in_import) return;
+    exec(s, "ROLLBACK");
+    s->in_import = 0;
+    /* the log keeps failed imports too (in a transaction of their own) */
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO imports(dataset, files, format, started_at, finished_at, "
+                           "rows_read, rows_kept, rows_rejected, status, message) VALUES "
+                           "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'failed', ?9)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return;
+    char done[32];
+    now_iso(done, sizeof done);
+    sqlite3_bind_text(q, 1, s->dataset, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, s->files ? s->files : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, s->format, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, s->started_at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, done, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 6, c ? c->read : 0);
+    sqlite3_bind_int64(q, 7, 0);
+    sqlite3_bind_int64(q, 8, c ? c->rejected : 0);
+    sqlite3_bind_text(q, 9, why ? why : "", -1, SQLITE_STATIC);
+    sqlite3_step(q);
+    sqlite3_finalize(q);
+}
+
+/* ---- reading --------------------------------------------------------- */
+
+static void copy_col(sqlite3_stmt *q, int i, char *dst, size_t cap)
+{
+    const unsigned char *t = sqlite3_column_text(q, i);
+    snprintf(dst, cap, "%s", t ? (const char *)t : "");
+}
+
+static void fill_info(sqlite3_stmt *q, struct dataset_info *d)
+{
+    copy_col(q, 0, d->name, sizeof d->name);
+    copy_col(q, 1, d->format, sizeof d->format);
+    copy_col(q, 2, d->source, sizeof d->source);
+    copy_col(q, 3, d->imported_at, sizeof d->imported_at);
+    d->rows = (long)sqlite3_column_int64(q, 4);
+}
+
+ng_status store_datasets(store *s, void (*fn)(void *ctx, const struct dataset_info *d), void *ctx)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "SELECT name, format, source, imported_at, rows FROM datasets ORDER BY name",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "datasets");
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct dataset_info d;
+        fill_info(q, &d);
+        fn(ctx, &d);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? NG_OK : db_fail(s, "datasets");
+}
+
+ng_status store_dataset(store *s, const char *name, struct dataset_info *d)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "SELECT name, format, source, imported_at, rows FROM datasets WHERE name = ?1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "dataset");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) fill_info(q, d);
+    sqlite3_finalize(q);
+    if (rc == SQLITE_DONE) {
+        snprintf(s->err, sizeof s->err, "no dataset '%s'", name);
+        return NG_ENOTFOUND;
+    }
+    return rc == SQLITE_ROW ? NG_OK : db_fail(s, "dataset");
+}
+
+static int prop_rank(const char *p)
+{
+    for (int i = 0; record_props[i].name; i++)
+        if (strcmp(record_props[i].name, p) == 0) return i;
+    return 1 << 20;
+}
+
+static int by_prop_rank(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    int rx = prop_rank(x), ry = prop_rank(y);
+    return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
+}
+
+ng_status store_dataset_props(store *s, const char *name, char ***props, size_t *n)
+{
+    *props = NULL;
+    *n = 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT DISTINCT p.prop FROM props p JOIN records r ON r.id = p.record_id "
+                           "JOIN datasets d ON d.id = r.dataset_id WHERE d.name = ?1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "properties");
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    size_t cap = 0;
+    int rc;
+    ng_status st = NG_OK;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW && st == NG_OK) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 32;
+            char **np = realloc(*props, cap * sizeof *np);
+            if (!np) { st = NG_ENOMEM; break; }
+            *props = np;
+        }
+        char *p = strdup((const char *)sqlite3_column_text(q, 0));
+        if (!p) { st = NG_ENOMEM; break; }
+        (*props)[(*n)++] = p;
+    }
+    sqlite3_finalize(q);
+    if (st == NG_OK && rc != SQLITE_DONE) st = db_fail(s, "properties");
+    if (*n) qsort(*props, *n, sizeof **props, by_prop_rank);
+    return st;
+}
+
+/* Fills r from the current row of a records query (id, source_id, schema,
+ * line) and its props. */
+static ng_status load_props(store *s, sqlite3_stmt *pq, sqlite3_int64 rid, ng_record *r)
+{
+    sqlite3_bind_int64(pq, 1, rid);
+    int rc;
+    ng_status st = NG_OK;
+    while (st == NG_OK && (rc = sqlite3_step(pq)) == SQLITE_ROW)
+        st = ng_record_add(r, (const char *)sqlite3_column_text(pq, 0),
+                           (const char *)sqlite3_column_text(pq, 1),
+                           (const char *)sqlite3_column_text(pq, 2));
+    sqlite3_reset(pq);
+    if (st == NG_OK && rc != SQLITE_DONE) st = db_fail(s, "record");
+    return st;
+}
+
+ng_status store_record(store *s, const char *dataset, const char *id, ng_record *r)
+{
+    sqlite3_stmt *q, *pq;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT r.id, r.source_id, r.schema, r.line FROM records r JOIN datasets d "
+                           "ON d.id = r.dataset_id WHERE d.name = ?1 AND r.source_id = ?2",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "record");
+    if (sqlite3_prepare_v2(s->db, "SELECT prop, value, qual FROM props WHERE record_id = ?1 ORDER BY ord",
+                           -1, &pq, NULL) != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return db_fail(s, "record");
+    }
+    sqlite3_bind_text(q, 1, dataset, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    ng_status st = NG_OK;
+    ng_record_clear(r);
+    if (rc == SQLITE_ROW) {
+        ng_record_set_id(r, (const char *)sqlite3_column_text(q, 1));
+        ng_record_set_schema(r, (const char *)sqlite3_column_text(q, 2));
+        ng_record_set_line(r, (long)sqlite3_column_int64(q, 3));
+        st = load_props(s, pq, sqlite3_column_int64(q, 0), r);
+    } else if (rc == SQLITE_DONE) {
+        snprintf(s->err, sizeof s->err, "no record %s:%s", dataset, id);
+        st = NG_ENOTFOUND;
+    } else {
+        st = db_fail(s, "record");
+    }
+    sqlite3_finalize(q);
+    sqlite3_finalize(pq);
+    return st;
+}
+
+ng_status store_each(store *s, const char *dataset, ng_status (*fn)(void *ctx, const ng_record *r),
+                     void *ctx)
+{
+    struct dataset_info d;
+    ng_status st = store_dataset(s, dataset, &d);
+    if (st != NG_OK) return st;
+    /* one pass over records and props together, in import order */
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT r.id, r.source_id, r.schema, r.line, p.prop, p.value, p.qual "
+                           "FROM records r JOIN datasets d ON d.id = r.dataset_id "
+                           "LEFT JOIN props p ON p.record_id = r.id WHERE d.name = ?1 "
+                           "ORDER BY r.id, p.ord",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "export");
+    sqlite3_bind_text(q, 1, dataset, -1, SQLITE_STATIC);
+    ng_record *r = ng_record_new();
+    if (!r) { sqlite3_finalize(q); return NG_ENOMEM; }
+    sqlite3_int64 cur = -1;
+    int rc;
+    while (st == NG_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_int64 rid = sqlite3_column_int64(q, 0);
+        if (rid != cur) {
+            if (cur >= 0 && (st = fn(ctx, r)) != NG_OK) break;
+            cur = rid;
+            ng_record_clear(r);
+            ng_record_set_id(r, (const char *)sqlite3_column_text(q, 1));
+            ng_record_set_schema(r, (const char *)sqlite3_column_text(q, 2));
+            ng_record_set_line(r, (long)sqlite3_column_int64(q, 3));
+        }
+        if (sqlite3_column_type(q, 4) != SQLITE_NULL)
+            st = ng_record_add(r, (const char *)sqlite3_column_text(q, 4),
+                               (const char *)sqlite3_column_text(q, 5),
+                               (const char *)sqlite3_column_text(q, 6));
+    }
+    if (st == NG_OK && rc != SQLITE_DONE) st = db_fail(s, "export");
+    if (st == NG_OK && cur >= 0) st = fn(ctx, r);
+    ng_record_free(r);
+    sqlite3_finalize(q);
+    return st;
+}
+
+ng_status store_drop(store *s, const char *dataset)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM datasets WHERE name = ?1", -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "drop");
+    sqlite3_bind_text(q, 1, dataset, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) return db_fail(s, "drop");
+    if (sqlite3_changes(s->db) == 0) {
+        snprintf(s->err, sizeof s->err, "no dataset '%s'", dataset);
+        return NG_ENOTFOUND;
+    }
+    return NG_OK;
+}
+
+ng_status store_imports(store *s, size_t n, void (*fn)(void *ctx, const struct import_log *l),
+                        void *ctx)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, dataset, format, files, started_at, coalesce(finished_at, ''), "
+                           "status, coalesce(message, ''), rows_read, rows_kept, rows_rejected "
+                           "FROM imports ORDER BY id DESC LIMIT ?1",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "imports");
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)n);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct import_log l;
+        l.id = (long)sqlite3_column_int64(q, 0);
+        copy_col(q, 1, l.dataset, sizeof l.dataset);
+        copy_col(q, 2, l.format, sizeof l.format);
+        copy_col(q, 3, l.files, sizeof l.files);
+        copy_col(q, 4, l.started_at, sizeof l.started_at);
+        copy_col(q, 5, l.finished_at, sizeof l.finished_at);
+        copy_col(q, 6, l.status, sizeof l.status);
+        copy_col(q, 7, l.message, sizeof l.message);
+        l.read = (long)sqlite3_column_int64(q, 8);
+        l.kept = (long)sqlite3_column_int64(q, 9);
+        l.rejected = (long)sqlite3_column_int64(q, 10);
+        fn(ctx, &l);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? NG_OK : db_fail(s, "imports");
+}

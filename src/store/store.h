@@ -1,0 +1,83 @@
+/*
+ * store.h -- the SQLite store: datasets, records, the import log.
+ *
+ * One file (./nongrata.db unless told otherwise), WAL, foreign keys on, a
+ * versioned schema migrated on open.  An import is one transaction: it
+ * lands whole or not at all, whatever stops it (an error, a kill).
+ */
+#ifndef NG_STORE_STORE_H
+#define NG_STORE_STORE_H
+
+#include "nongrata.h"
+
+typedef struct store store;
+
+#define STORE_SCHEMA_VERSION 1
+
+/* Opens the store at path; with create, makes it when missing.  NG_ESTORE
+ * (not a nongrata store, a newer schema, a failure of SQLite) or
+ * NG_ENOTFOUND (missing and not create), with the reason in err. */
+ng_status store_open(const char *path, int create, store **out, char *err, size_t errcap);
+void store_close(store *s);
+/* The last error message of the store. */
+const char *store_errmsg(const store *s);
+
+/* Whether a dataset name is acceptable: letters, digits, '_', '-', '.',
+ * 1 to 64 bytes, not starting with '-' (ids are DATASET:ID). */
+int store_valid_dataset_name(const char *name);
+
+/* ---- import ------------------------------------------------------------ */
+struct import_counts {
+    long read, kept, rejected;
+};
+/* Starts the import of dataset (replacing it if it exists) from files
+ * (one text for the log) in format.  With merge, records of one id in one
+ * import are one record (FtM fragments, a list with a row an alias). */
+ng_status store_import_begin(store *s, const char *dataset, const char *format, const char *files,
+                             int merge);
+/* Adds a record.  A second record with an id already given in this import
+ * adds its values to the first with merge, else is NG_EDATA (the message,
+ * naming the first line, in store_errmsg).  With e, each name's Latin form
+ * is stored beside it. */
+ng_status store_import_record(store *s, ng_engine *e, const ng_record *r);
+/* The format to log, once the reader has guessed it. */
+ng_status store_import_set_format(store *s, const char *format);
+/* Commits: the dataset is now exactly the records of this import. */
+ng_status store_import_commit(store *s, const struct import_counts *c);
+/* Rolls back and logs the failed import with why. */
+void store_import_abort(store *s, const struct import_counts *c, const char *why);
+
+/* ---- reading ----------------------------------------------------------- */
+struct dataset_info {
+    char name[80];
+    char format[16];
+    char source[512];
+    char imported_at[32];
+    long rows;
+};
+/* Calls fn for each dataset, by name. */
+ng_status store_datasets(store *s, void (*fn)(void *ctx, const struct dataset_info *d), void *ctx);
+ng_status store_dataset(store *s, const char *name, struct dataset_info *d);
+/* The distinct properties of a dataset's records, in the order of the
+ * property table (then by name); the caller frees the array and strings. */
+ng_status store_dataset_props(store *s, const char *name, char ***props, size_t *n);
+/* The record DATASET:ID into r (NG_ENOTFOUND). */
+ng_status store_record(store *s, const char *dataset, const char *id, ng_record *r);
+/* Each record of a dataset, in the order imported; fn's status other than
+ * NG_OK stops. */
+ng_status store_each(store *s, const char *dataset, ng_status (*fn)(void *ctx, const ng_record *r),
+                     void *ctx);
+/* Removes a dataset and its records (NG_ENOTFOUND). */
+ng_status store_drop(store *s, const char *dataset);
+
+/* One row of the import log, newest first (the last n). */
+struct import_log {
+    long id;
+    char dataset[80], format[16], files[512], started_at[32], finished_at[32], status[16];
+    char message[512];
+    long read, kept, rejected;
+};
+ng_status store_imports(store *s, size_t n, void (*fn)(void *ctx, const struct import_log *l),
+                        void *ctx);
+
+#endif
