@@ -75,6 +75,7 @@ static ng_status on_record(void *ctx, ng_record *r)
         why.line = ng_record_line(r);
         snprintf(why.msg, sizeof why.msg, "%s", store_errmsg(im->s));
         if (im->skip_bad) return on_reject(ctx, &why, "");
+        why.row = 1;
         im->dup = why;
         return NG_EDATA;
     }
@@ -281,7 +282,8 @@ int cmd_import(int argc, char **argv)
     else snprintf(why, sizeof why, "%s", ng_strerror(st));
     store_import_abort(im.s, &im.c, why);
     cli_error("%s", why);
-    if (st == NG_EDATA) fprintf(stderr, "nongrata: nothing was imported (--skip-bad imports the good rows)\n");
+    if (st == NG_EDATA && err.row && !skip)
+        fprintf(stderr, "nongrata: nothing was imported (--skip-bad FILE imports the good rows)\n");
     else fprintf(stderr, "nongrata: nothing was imported\n");
     rc = st == NG_EDATA ? EXIT_DATA : st == NG_EINVAL ? EXIT_USAGE : EXIT_IO;
 out:

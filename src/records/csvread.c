@@ -48,6 +48,7 @@ ng_status read_fail(struct read_error *err, ng_status st, const char *file, long
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     err->line = line;
     err->offset = -1;
+    err->row = 0;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
@@ -155,8 +156,12 @@ ng_status csv_rows(FILE *f, const char *name, int delim, int keep_raw, csv_row_f
         }
         if (keep_raw && raw_append(&c, line, (size_t)n)) { c.st = NG_ENOMEM; break; }
         if (csv_parse(&p, line, (size_t)n, on_field, on_row, &c) != (size_t)n && c.st == NG_OK) {
-            c.st = read_fail(err, NG_EDATA, name, c.row_line, "malformed quoting: %s",
-                             csv_strerror(csv_error(&p)));
+            int e = csv_error(&p);
+            c.st = read_fail(err, NG_EDATA, name, c.row_line, "%s",
+                             e == CSV_EPARSE ? "a quote inside an unquoted field, or text after "
+                                               "a closing quote (inside quotes, write a quote twice)"
+                             : e == CSV_ETOOBIG ? "a field too large to hold"
+                                                : csv_strerror(e));
             break;
         }
         if (sink && sink->progress && (c.line & 1023) == 0) sink->progress(sink->ctx, done, total);
@@ -184,6 +189,7 @@ ng_status csv_bad_row(const struct read_sink *sink, struct read_error *err, cons
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     read_fail(err, NG_EDATA, file, line, "%s", msg);
+    err->row = 1;
     if (!sink->skip_bad) return NG_EDATA;
     return sink->reject ? sink->reject(sink->ctx, err, raw) : NG_OK;
 }

@@ -62,6 +62,7 @@ struct read_error {
     long line;           /* 1-based, 0 when the position is a byte offset */
     long long offset;    /* byte offset, -1 when unknown */
     char msg[512];
+    int row;             /* a bad row (--skip-bad would pass it), not a bad file */
 };
 
 /* What a reader does with what it reads.  record: a record is complete

@@ -149,21 +149,40 @@ static ng_status read_one(ng_record *r, const xmlNode *n, int person)
     return NG_OK;
 }
 
+/* The first error of a parse (libxml2 keeps the last, which for a
+ * mismatched tag is the end of the file). */
+struct first_error {
+    int set, line;
+    char msg[300];
+};
+
+static void on_xml_error(void *user, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = user;
+    struct first_error *fe = ctxt ? ctxt->_private : NULL;
+    if (!fe || fe->set || !e || e->level < XML_ERR_ERROR) return;
+    fe->set = 1;
+    fe->line = e->line;
+    snprintf(fe->msg, sizeof fe->msg, "%s", e->message ? e->message : "unreadable");
+    size_t ml = strlen(fe->msg);
+    while (ml && fe->msg[ml - 1] == '\n') fe->msg[--ml] = 0;
+}
+
 ng_status read_unxml(const char *buf, size_t len, const char *name,
                      const struct read_sink *sink, struct read_error *err)
 {
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) return NG_ENOMEM;
+    struct first_error fe = {0, 0, ""};
+    ctxt->_private = &fe;
+    ctxt->sax->serror = on_xml_error;
     if (len > (size_t)2147483647) { xmlFreeParserCtxt(ctxt); return read_fail(err, NG_ELIMIT, name, 0, "file too large"); }
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
-        ng_status st = read_fail(err, NG_EDATA, name, e ? e->line : 0, "malformed XML: %s",
-                                 e && e->message ? e->message : "unreadable");
-        /* libxml2's messages end with a newline */
-        size_t ml = strlen(err->msg);
-        while (ml && err->msg[ml - 1] == '\n') err->msg[--ml] = 0;
+    if (!doc || fe.set) {
+        ng_status st = read_fail(err, NG_EDATA, name, fe.line, "malformed XML: %s",
+                                 fe.set ? fe.msg : "unreadable");
+        if (doc) xmlFreeDoc(doc);
         xmlFreeParserCtxt(ctxt);
         return st;
     }
