@@ -33,21 +33,40 @@ for t in "$B"/tests/test_*; do
 done
 
 echo "== golden CLI tests (tests/golden)"
-BIN="$B/nongrata"
+BIN="$(cd "$(dirname "$B/nongrata")" && pwd)/nongrata"
+ROOT=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+unset NONGRATA_DB
+# the store's clock, fixed: import dates in the expected output stay put
+export SOURCE_DATE_EPOCH=1700000000
 for d in tests/golden/*/; do
   name=$(basename "$d")
   [ -f "$d/args" ] || continue
-  # one argument per line; NONGRATA stands for the binary
+  # each test runs in an empty directory of its own (so the store is a
+  # fresh ./nongrata.db), where tests/ leads to the repository's; a setup
+  # script, when there is one, runs there first with $NONGRATA set
+  w="$tmp/work"
+  rm -rf "$w"
+  mkdir -p "$w"
+  ln -s "$ROOT/tests" "$w/tests"
+  if [ -f "$d/setup" ]; then
+    (cd "$w" && NONGRATA="$BIN" sh "$ROOT/$d/setup" > /dev/null 2>&1)
+  fi
+  # one argument per line
   set --
   while IFS= read -r a || [ -n "$a" ]; do set -- "$@" "$a"; done < "$d/args"
   if [ -f "$d/stdin" ]; then
-    "$BIN" "$@" < "$d/stdin" > "$tmp/out" 2> "$tmp/err"
+    (cd "$w" && "$BIN" "$@") < "$d/stdin" > "$tmp/out" 2> "$tmp/err"
   else
-    "$BIN" "$@" < /dev/null > "$tmp/out" 2> "$tmp/err"
+    (cd "$w" && "$BIN" "$@") < /dev/null > "$tmp/out" 2> "$tmp/err"
   fi
   echo $? > "$tmp/status"
+  if [ -f "$d/after" ]; then
+    # a script whose output is checked too (the store after a failure)
+    (cd "$w" && NONGRATA="$BIN" sh "$ROOT/$d/after") >> "$tmp/out" 2>> "$tmp/err" < /dev/null
+    echo "after: $?" >> "$tmp/status"
+  fi
   if [ "${UPDATE:-0}" = 1 ]; then
     cp "$tmp/out" "$d/stdout"; cp "$tmp/err" "$d/stderr"; cp "$tmp/status" "$d/status"
   fi

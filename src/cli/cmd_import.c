@@ -260,10 +260,11 @@ int cmd_import(int argc, char **argv)
         if (st == NG_OK) st = store_import_commit(im.s, &im.c);
         if (st != NG_OK) { cli_error("%s", store_errmsg(im.s)); rc = EXIT_IO; goto out; }
         if (!quiet) {
-            fprintf(stderr, "nongrata: imported %s: %ld records from %s (%s)", dataset, im.c.kept,
-                    filelist, rec_format_name(used));
+            fprintf(stderr, "nongrata: imported %s: %ld record%s from %s (%s)", dataset, im.c.kept,
+                    im.c.kept == 1 ? "" : "s", filelist, rec_format_name(used));
             if (im.c.rejected)
-                fprintf(stderr, "; %ld rows rejected, written to %s", im.c.rejected, skip);
+                fprintf(stderr, "; %ld row%s rejected, written to %s", im.c.rejected,
+                        im.c.rejected == 1 ? "" : "s", skip);
             fputc('\n', stderr);
             if (im.total)
                 fprintf(stderr, "nongrata: OFAC remarks: %zu of %zu clauses read into fields (%.2f%%)\n",

@@ -114,9 +114,13 @@ static ng_status db_fail(store *s, const char *what)
 
 const char *store_errmsg(const store *s) { return s ? s->err : ""; }
 
+/* Now, in ISO 8601 UTC; $SOURCE_DATE_EPOCH, when set, stands for the
+ * clock (reproducible output, the golden tests). */
 static void now_iso(char *buf, size_t cap)
 {
     time_t t = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) t = (time_t)strtoll(sde, NULL, 10);
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
