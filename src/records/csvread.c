@@ -237,9 +237,29 @@ static ng_status tab_row(void *ctx, char **f, const size_t *flen, size_t nf, lon
                 if (!c->hdr[i]) return NG_ENOMEM;
             }
             /* the UTF-8 byte order mark is no part of the first header */
-            if (nf && memcmp(c->hdr[0], "\xEF\xBB\xBF", 3) == 0)
+            if (nf && strncmp(c->hdr[0], "\xEF\xBB\xBF", 3) == 0)
                 memmove(c->hdr[0], c->hdr[0] + 3, strlen(c->hdr[0] + 3) + 1);
-            return colmap_build(&c->map, (const char *const *)c->hdr, nf, c->o, 0, c->name, c->err);
+            ng_status st = colmap_build(&c->map, (const char *const *)c->hdr, nf, c->o, 0, c->name, c->err);
+            if (st == NG_OK && c->sink->warn) {
+                /* say which columns are not read */
+                char msg[600] = "";
+                size_t unread = 0;
+                for (size_t i = 0; i < nf; i++) {
+                    const struct col *k = &c->map.col[i];
+                    if (k->prop || k->is_id || k->is_schema || !c->hdr[i][0]) continue;
+                    unread++;
+                    size_t l = strlen(msg);
+                    if (l < 400) snprintf(msg + l, sizeof msg - l, "%s%.40s", l ? ", " : "", c->hdr[i]);
+                    else if (l < 404) snprintf(msg + l, sizeof msg - l, ", ...");
+                }
+                if (unread) {
+                    char w[700];
+                    snprintf(w, sizeof w, "%s: %zu column%s not read (no role; see --map): %s",
+                             c->name, unread, unread == 1 ? "" : "s", msg);
+                    c->sink->warn(c->sink->ctx, w);
+                }
+            }
+            return st;
         }
         /* no header: columns are named by their index; this row is data */
         ng_status st = colmap_build(&c->map, (const char *const *)c->hdr, nf, c->o, 0, c->name, c->err);

@@ -54,6 +54,15 @@ const struct prop_info record_props[] = {
     {"tonnage", 1, PROP_TEXT},
     {"grossRegisteredTonnage", 1, PROP_TEXT},
     {"flag", 1, PROP_COUNTRY},
+    {"motherName", 1, PROP_TEXT},
+    {"appearance", 1, PROP_TEXT},
+    {"jurisdiction", 1, PROP_COUNTRY},
+    {"incorporationDate", 1, PROP_TEXT},
+    {"legalForm", 1, PROP_TEXT},
+    {"sector", 1, PROP_TEXT},
+    {"ogrnCode", 1, PROP_ID},
+    {"kppCode", 1, PROP_ID},
+    {"okpoCode", 1, PROP_ID},
     /* nongrata's own */
     {"posting", 0, PROP_TEXT},         /* mission or city of a diplomat */
     {"vehiclePlate", 0, PROP_ID},
@@ -68,6 +77,7 @@ const struct prop_info record_props[] = {
     {"ownerName", 0, PROP_TEXT},       /* OFAC Vess_owner */
     {"cryptoWallet", 0, PROP_ID},      /* OFAC Digital Currency Address */
     {"isin", 0, PROP_ID},
+    {"reason", 0, PROP_TEXT},          /* why a list names the person */
     {NULL, 0, 0},
 };
 

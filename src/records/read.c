@@ -79,7 +79,7 @@ static int looks_ofac_sdn(const char *head)
 static rec_format guess(const char *path, const char *head)
 {
     const char *p = head;
-    if (memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
+    if (strncmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
     if (*p == '{') {
         /* FtM when the first object has both keys */

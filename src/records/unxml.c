@@ -8,6 +8,7 @@
  * read without the network and without entity expansion.
  */
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <libxml/tree.h>
 #include <string.h>
 
@@ -168,9 +169,22 @@ static void on_xml_error(void *user, xmlErrorPtr e)
     while (ml && fe->msg[ml - 1] == '\n') fe->msg[--ml] = 0;
 }
 
+/* libxml2's generic messages (encoding and I/O errors) would go to
+ * stderr; the first parse error is caught above, and what stops a parse
+ * is reported by the caller. */
+static void quiet(void *ctx, const char *fmt, ...)
+{
+    (void)ctx;
+    (void)fmt;
+}
+
+static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
+static void set_quiet(void) { xmlSetGenericErrorFunc(NULL, quiet); }
+
 ng_status read_unxml(const char *buf, size_t len, const char *name,
                      const struct read_sink *sink, struct read_error *err)
 {
+    pthread_once(&quiet_once, set_quiet);
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) return NG_ENOMEM;
     struct first_error fe = {0, 0, ""};
