@@ -1,8 +1,29 @@
 #!/bin/sh
-# demo.sh BIN -- the main job of nongrata on the bundled samples: read each
-# name, then compare the pairs of samples/names.tsv and explain each answer.
+# demo.sh BIN -- the main job of nongrata on the bundled samples: import the
+# sample lists into a fresh store, show what was read, then compare names
+# across alphabets and explain each answer.
 set -eu
 BIN=${1:-./nongrata}
+DB=build/demo/nongrata.db
+mkdir -p build/demo
+rm -f "$DB" "$DB-wal" "$DB-shm"
+export NONGRATA_DB="$DB"
+
+echo "== Importing the sample lists into a fresh store ($DB)"
+echo "   (persons marked FICTIONAL are invented; the others are real persons"
+echo "   as official lists name them: see samples/ and samples/ofac/README.md)"
+"$BIN" import samples/officers.csv --dataset officers
+"$BIN" import samples/expelled_fr.csv --dataset expelled_fr
+"$BIN" import samples/expelled_de.csv --dataset expelled_de
+"$BIN" import samples/expelled_pl.csv --dataset expelled_pl
+"$BIN" import samples/expelled_nl.csv --dataset expelled_nl
+"$BIN" import samples/ofac/sdn.csv samples/ofac/alt.csv samples/ofac/add.csv --dataset ofac
+echo
+"$BIN" datasets
+echo
+echo "== One person in three lists: the published list, the Dutch expulsions, OFAC"
+"$BIN" show officers:UA-103 expelled_nl:1 ofac:26173
+echo
 echo "== How nongrata reads a name"
 "$BIN" normalize "Gen. Viktor Semyonovich Drozdov" "Тамара Юрьевна Щеглова" "Siergiej Ławrow"
 echo

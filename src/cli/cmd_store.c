@@ -16,7 +16,7 @@
 struct common {
     const char *db;
     cli_format fmt;
-    const char *args[4];
+    const char *args[64];
     size_t nargs;
     const char *out;  /* export --out */
     const char *wfmt; /* export --format */
@@ -47,7 +47,7 @@ static int parse_common(const char *cmd, const char *help, int argc, char **argv
             continue;
         }
         if (a[0] == '-' && a[1]) return cli_usage_error(cmd, "unknown option '%s'", a);
-        if (c->nargs == 4) return cli_usage_error(cmd, "too many arguments");
+        if (c->nargs == 64) return cli_usage_error(cmd, "too many arguments");
         c->args[c->nargs++] = a;
     }
     return 0;

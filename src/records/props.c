@@ -5,6 +5,7 @@
  * Names follow FollowTheMoney's Person schema where it has one; the few
  * nongrata adds are marked ftm = 0 and are left out of FtM output.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "records/records.h"
@@ -159,21 +160,43 @@ static const struct { const char *header, *role; } header_roles[] = {
     {"emailaddress", "email"}, {"mail", "email"},
     {"notes", "note"}, {"remarks", "note"}, {"comments", "note"}, {"comment", "note"},
     {"mission", "posting"}, {"embassy", "posting"},
+    /* French, German, Polish, Dutch, Ukrainian and Russian lists */
+    {"datedenaissance", "dob"}, {"lieudenaissance", "pob"}, {"fonction", "position"},
+    {"ambassade", "posting"}, {"poste", "posting"}, {"nationalite", "nationality"},
+    {"geburtsdatum", "dob"}, {"geburtsort", "pob"}, {"funktion", "position"},
+    {"botschaft", "posting"}, {"hinweis", "note"}, {"staatsangehorigkeit", "nationality"},
+    {"dataurodzenia", "dob"}, {"miejsceurodzenia", "pob"}, {"stanowisko", "position"},
+    {"placowka", "posting"}, {"uwagi", "note"}, {"obywatelstwo", "citizenship"},
+    {"naam", "name"}, {"voornaam", "given"}, {"achternaam", "surname"},
+    {"geboortedatum", "dob"}, {"functie", "position"}, {"bron", "source"},
+    {"opmerking", "note"}, {"opmerkingen", "note"},
+    {"піб", "name"}, {"прізвищеімяпобатькові", "name"}, {"прізвище", "surname"},
+    {"імя", "given"}, {"побатькові", "patronymic"}, {"датанародження", "dob"},
+    {"посада", "position"}, {"фио", "name"}, {"фамилияимяотчество", "name"},
+    {"фамилия", "surname"}, {"имя", "given"}, {"отчество", "patronymic"},
+    {"датарождения", "dob"}, {"должность", "position"}, {"примечание", "note"},
     {"vehicle", "plate"}, {"vehicleplate", "plate"}, {"licenseplate", "plate"},
     {"registrationplate", "plate"},
     {NULL, NULL},
 };
 
-/* Lowercase ASCII letters and digits of s into out. */
+/* A header folded (lowercase, marks dropped, ł as l) without spaces or
+ * punctuation, into out: "Date de naissance" is datedenaissance, "Imię"
+ * imie, "ПІБ" піб. */
 static void fold_header(const char *s, char *out, size_t cap)
 {
+    char *f = NULL;
     size_t k = 0;
-    for (; *s && k + 1 < cap; s++) {
-        unsigned char c = (unsigned char)*s;
+    if (ng_text_fold(s, strlen(s), &f) == NG_OK && f) s = f;
+    for (const char *p = s; *p && k + 1 < cap; p++) {
+        unsigned char c = (unsigned char)*p;
         if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out[k++] = (char)c;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) out[k++] = (char)c;
     }
+    /* never half a UTF-8 sequence */
+    while (k && ((unsigned char)out[k - 1] & 0xC0) == 0xC0) k--;
     out[k] = 0;
+    free(f);
 }
 
 const char *record_header_prop(const char *header, int *is_id, int *is_schema)
