@@ -41,12 +41,13 @@ static const char help[] =
     "      --skip-bad FILE    import the good rows, write the rejected ones with\n"
     "                         their reason to FILE (CSV: file,line,reason,row)\n"
     "      --db PATH          the store (default $NONGRATA_DB or ./nongrata.db)\n"
+    "      --threads N        1, or 2 (default): read and normalise on one core\n"
+    "                         while the other writes\n"
     "  -q, --quiet            no progress bar and no summary\n"
     "  -h, --help             this help\n";
 
 struct importer {
     store *s;
-    ng_engine *e;
     struct import_counts c;
     FILE *rej;
     const char *rejpath;
@@ -56,33 +57,7 @@ struct importer {
     char errbuf[600];
     char warnings[4][600];
     int nwarn;
-    int skip_bad;
-    const char *file;        /* the file being read (for the store's refusals) */
-    struct read_error dup;   /* an id given twice, when that stopped the read */
 };
-
-static ng_status on_reject(void *ctx, const struct read_error *why, const char *raw);
-
-static ng_status on_record(void *ctx, ng_record *r)
-{
-    struct importer *im = ctx;
-    ng_status st = store_import_record(im->s, im->e, r);
-    if (st == NG_EDATA) {
-        /* a row the store refuses (an id given twice) is a bad row too */
-        struct read_error why;
-        memset(&why, 0, sizeof why);
-        snprintf(why.file, sizeof why.file, "%s", im->file);
-        why.line = ng_record_line(r);
-        snprintf(why.msg, sizeof why.msg, "%s", store_errmsg(im->s));
-        if (im->skip_bad) return on_reject(ctx, &why, "");
-        why.row = 1;
-        im->dup = why;
-        return NG_EDATA;
-    }
-    im->c.read++;
-    if (st == NG_OK) im->c.kept++;
-    return st;
-}
 
 /* A CSV field into f. */
 static void put_field(FILE *f, const char *s)
@@ -98,8 +73,6 @@ static void put_field(FILE *f, const char *s)
 static ng_status on_reject(void *ctx, const struct read_error *why, const char *raw)
 {
     struct importer *im = ctx;
-    im->c.read++;
-    im->c.rejected++;
     if (!im->rej) return NG_OK;
     put_field(im->rej, why->file);
     fprintf(im->rej, ",%ld,", why->line);
@@ -165,7 +138,7 @@ int cmd_import(int argc, char **argv)
     const char *dataset = NULL, *db = NULL, *skip = NULL;
     const char *files[16];
     size_t nfiles = 0;
-    int quiet = 0, merge = -1;
+    int quiet = 0, merge = -1, threads = 2;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 #define VALUE(name) (++i < argc ? argv[i] : (cli_usage_error("import", "%s needs a value", name), (const char *)NULL))
@@ -176,6 +149,12 @@ int cmd_import(int argc, char **argv)
         else if (strcmp(a, "--sep") == 0) { if (!(o.sep = VALUE(a))) return EXIT_USAGE; }
         else if (strcmp(a, "--no-header") == 0) o.no_header = 1;
         else if (strcmp(a, "--merge-ids") == 0) merge = 1;
+        else if (strcmp(a, "--threads") == 0) {
+            const char *v = VALUE(a);
+            if (!v) return EXIT_USAGE;
+            threads = atoi(v);
+            if (threads < 1 || threads > 2) return cli_usage_error("import", "--threads is 1 or 2");
+        }
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) quiet = 1;
         else if (strcmp(a, "-F") == 0 || strcmp(a, "--format") == 0) {
             const char *v = VALUE(a);
@@ -220,15 +199,13 @@ int cmd_import(int argc, char **argv)
     struct importer im;
     memset(&im, 0, sizeof im);
     im.progress = !quiet && isatty(2);
-    im.skip_bad = skip != NULL;
-    im.file = files[0];
+
     if (skip) {
         im.rej = fopen(skip, "w");
         if (!im.rej) { cli_error("%s: cannot write: %s", skip, strerror(errno)); rc = EXIT_IO; goto out_map; }
         fputs("file,line,reason,row\n", im.rej);
         im.rejpath = skip;
     }
-    if (!(im.e = cli_engine())) { rc = EXIT_IO; goto out; }
     if (!(im.s = cli_store(cli_db_path(db), 1, &rc))) goto out;
     /* the files, for the log */
     char filelist[1024] = "";
@@ -236,18 +213,17 @@ int cmd_import(int argc, char **argv)
         size_t l = strlen(filelist);
         snprintf(filelist + l, sizeof filelist - l, "%s%s", i ? " " : "", files[i]);
     }
-    struct read_sink sink = {on_record, on_reject, on_progress, on_warn, on_remarks, &im, skip != NULL};
+    struct read_sink sink = {NULL, on_reject, on_progress, on_warn, on_remarks, &im, skip != NULL};
     struct read_error err;
     rec_format used = o.format;
-    /* the format goes in the log; a guess is known only once reading starts,
-     * so the import begins with the format given and is told the guess */
     /* FtM entities of one id are fragments of one entity; elsewhere an id
      * given twice is a mistake unless --merge-ids says otherwise */
     if (o.format == RFMT_AUTO) o.format = records_guess(files, nfiles);
     if (merge < 0) merge = o.format == RFMT_FTM;
     ng_status st = store_import_begin(im.s, dataset, rec_format_name(o.format), filelist, merge);
     if (st != NG_OK) { cli_error("%s", store_errmsg(im.s)); rc = EXIT_IO; goto out; }
-    st = records_read(files, nfiles, &o, &sink, &err, &used);
+    used = o.format;
+    st = store_import_files(im.s, files, nfiles, &o, &sink, &err, threads, &im.c);
     if (im.bar_drawn) fputs("\r\033[K", stderr);
     if (st == NG_OK) {
         if (im.rej && fflush(im.rej) != 0) {
@@ -275,7 +251,6 @@ int cmd_import(int argc, char **argv)
     }
     /* nothing of this import stays */
     char why[900];
-    if (st == NG_EDATA && im.dup.msg[0]) err = im.dup;
     if (st == NG_ESTORE) snprintf(why, sizeof why, "%s", store_errmsg(im.s));
     else if (err.file[0] && err.line > 0) snprintf(why, sizeof why, "%s:%ld: %s", err.file, err.line, err.msg);
     else if (err.file[0]) snprintf(why, sizeof why, "%s: %s", err.file, err.msg);
@@ -289,7 +264,6 @@ int cmd_import(int argc, char **argv)
     rc = st == NG_EDATA ? EXIT_DATA : st == NG_EINVAL ? EXIT_USAGE : EXIT_IO;
 out:
     store_close(im.s);
-    ng_engine_free(im.e);
     if (im.rej) fclose(im.rej);
 out_map:
     for (size_t k = 0; k < o.nmap; k++) free((char *)o.map[k].role);

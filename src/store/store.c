@@ -5,15 +5,19 @@
  * application_id marks the file as nongrata's):
  *   datasets  a named list: format, source files, when, how many records
  *   records   one a person (or entity) of a dataset: the list's own id,
- *             schema, line; `seen` is the import that last wrote it
- *   props     the values of a record, in order, with their qualifier and,
- *             for names, the Latin form the name engine reads
+ *             schema, line; `seen` is the import that last wrote it; its
+ *             values in `props`, a JSON array in the order given, each
+ *             [property, value] or [property, value, qualifier] or, for a
+ *             name, [property, value, qualifier or null, Latin form]:
+ *             one row a record keeps imports fast (a table row a value cost
+ *             three times as much), and SQLite's json_each() still reads it
  *   imports   the import log: files, format, times, rows read, kept,
  *             rejected, and how it ended
  * Record ids (records.id) stay the same across re-imports of a dataset:
  * a re-import updates the records whose list id it meets again, adds the
  * new ones and deletes those it no longer holds, all in one transaction.
  */
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,15 +47,8 @@ static const char *const migrations[] = {
     "  schema TEXT NOT NULL,"
     "  line INTEGER,"
     "  seen INTEGER NOT NULL,"
+    "  props TEXT NOT NULL,"
     "  UNIQUE (dataset_id, source_id));"
-    "CREATE TABLE props ("
-    "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
-    "  ord INTEGER NOT NULL,"
-    "  prop TEXT NOT NULL,"
-    "  value TEXT NOT NULL,"
-    "  qual TEXT,"
-    "  latin TEXT,"
-    "  PRIMARY KEY (record_id, ord)) WITHOUT ROWID;"
     "CREATE TABLE imports ("
     "  id INTEGER PRIMARY KEY,"
     "  dataset TEXT NOT NULL,"
@@ -68,7 +65,7 @@ static const char *const migrations[] = {
 
 enum {
     Q_FIND_DATASET, Q_NEW_DATASET, Q_LOG, Q_FIND_RECORD, Q_NEW_RECORD, Q_UPDATE_RECORD,
-    Q_CLEAR_PROPS, Q_MAX_ORD, Q_NEW_PROP, Q_NQ
+    Q_GET_PROPS, Q_SET_PROPS, Q_NQ
 };
 
 static const char *const sql[Q_NQ] = {
@@ -76,11 +73,10 @@ static const char *const sql[Q_NQ] = {
     [Q_NEW_DATASET] = "INSERT INTO datasets(name, format, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
     [Q_LOG] = "INSERT INTO imports(dataset, files, format, started_at, status) VALUES (?1, ?2, ?3, ?4, 'running')",
     [Q_FIND_RECORD] = "SELECT id, seen FROM records WHERE dataset_id = ?1 AND source_id = ?2",
-    [Q_NEW_RECORD] = "INSERT INTO records(dataset_id, source_id, schema, line, seen) VALUES (?1, ?2, ?3, ?4, ?5)",
-    [Q_UPDATE_RECORD] = "UPDATE records SET schema = ?2, line = ?3, seen = ?4 WHERE id = ?1",
-    [Q_CLEAR_PROPS] = "DELETE FROM props WHERE record_id = ?1",
-    [Q_MAX_ORD] = "SELECT coalesce(max(ord) + 1, 0) FROM props WHERE record_id = ?1",
-    [Q_NEW_PROP] = "INSERT INTO props(record_id, ord, prop, value, qual, latin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_NEW_RECORD] = "INSERT INTO records(dataset_id, source_id, schema, line, seen, props) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_UPDATE_RECORD] = "UPDATE records SET schema = ?2, line = ?3, seen = ?4, props = ?5 WHERE id = ?1",
+    [Q_GET_PROPS] = "SELECT props FROM records WHERE id = ?1",
+    [Q_SET_PROPS] = "UPDATE records SET props = ?2 WHERE id = ?1",
 };
 
 struct store {
@@ -94,6 +90,8 @@ struct store {
     char dataset[80], format[16], started_at[32];
     char *files;
     strmap *seen_ids;     /* source ids of this import -> their line */
+    struct jbuf json;     /* the props of the record being written */
+    struct jbuf merged;   /* a record given twice, its values joined */
     int merge;            /* rows of one id make one record */
 };
 
@@ -230,6 +228,8 @@ void store_close(store *s)
     for (int i = 0; i < Q_NQ; i++) sqlite3_finalize(s->q[i]);
     sqlite3_close(s->db);
     free(s->files);
+    store_jbuf_free(&s->json);
+    store_jbuf_free(&s->merged);
     strmap_free(s->seen_ids);
     free(s);
 }
@@ -324,22 +324,119 @@ static ng_status latin_of(ng_engine *e, const char *name, char *buf, size_t cap)
     return NG_OK;
 }
 
-ng_status store_import_record(store *s, ng_engine *e, const ng_record *r)
+/* ---- the JSON of a record's values ------------------------------------ */
+
+static int jput(struct jbuf *j, const char *t, size_t n)
+{
+    if (j->len + n + 1 > j->cap) {
+        size_t nc = j->cap ? 2 * j->cap : 4096;
+        while (j->len + n + 1 > nc) nc *= 2;
+        char *p = realloc(j->p, nc);
+        if (!p) return -1;
+        j->p = p;
+        j->cap = nc;
+    }
+    memcpy(j->p + j->len, t, n);
+    j->len += n;
+    j->p[j->len] = 0;
+    return 0;
+}
+
+/* A JSON string (UTF-8 as is; quotes, backslashes, controls escaped). */
+static int jstr(struct jbuf *j, const char *t)
+{
+    if (jput(j, "\"", 1)) return -1;
+    const char *run = t;
+    for (const char *p = t;; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c && c >= 0x20 && c != '"' && c != '\\') continue;
+        if (p > run && jput(j, run, (size_t)(p - run))) return -1;
+        if (!c) break;
+        char esc[8];
+        if (c == '"') memcpy(esc, "\\\"", 3);
+        else if (c == '\\') memcpy(esc, "\\\\", 3);
+        else if (c == '\n') memcpy(esc, "\\n", 3);
+        else if (c == '\t') memcpy(esc, "\\t", 3);
+        else if (c == '\r') memcpy(esc, "\\r", 3);
+        else snprintf(esc, sizeof esc, "\\u%04x", c);
+        if (jput(j, esc, strlen(esc))) return -1;
+        run = p + 1;
+    }
+    return jput(j, "\"", 1);
+}
+
+ng_status store_record_json(ng_engine *e, const ng_record *r, struct jbuf *j)
+{
+    j->len = 0;
+    if (jput(j, "[", 1)) return NG_ENOMEM;
+    for (size_t i = 0; i < ng_record_count(r); i++) {
+        const ng_value *v = ng_record_value(r, i);
+        char latin[2048];
+        int has_latin = 0;
+        const struct prop_info *pi = record_prop_info(v->prop);
+        if (e && pi && pi->kind == PROP_NAME) {
+            ng_status st = latin_of(e, v->value, latin, sizeof latin);
+            if (st == NG_OK) has_latin = latin[0] != 0;
+            else if (st == NG_ENOMEM) return st;
+            /* a name the engine cannot read (no letters, too long) is
+             * kept as written, without a Latin form */
+        }
+        if (jput(j, i ? ",[" : "[", i ? 2 : 1) || jstr(j, v->prop) || jput(j, ",", 1) ||
+            jstr(j, v->value))
+            return NG_ENOMEM;
+        if (v->qual || has_latin) {
+            if (jput(j, ",", 1)) return NG_ENOMEM;
+            if (v->qual ? jstr(j, v->qual) : jput(j, "null", 4)) return NG_ENOMEM;
+        }
+        if (has_latin && (jput(j, ",", 1) || jstr(j, latin))) return NG_ENOMEM;
+        if (jput(j, "]", 1)) return NG_ENOMEM;
+    }
+    return jput(j, "]", 1) ? NG_ENOMEM : NG_OK;
+}
+
+void store_jbuf_free(struct jbuf *j)
+{
+    free(j->p);
+    memset(j, 0, sizeof *j);
+}
+
+/* Reads a props array into r (after its id and schema are set). */
+static ng_status decode_props(store *s, const char *json, ng_record *r)
+{
+    json_error_t je;
+    json_t *a = json_loads(json, 0, &je);
+    if (!json_is_array(a)) {
+        json_decref(a);
+        return fail(s, "a record's values are no JSON array: %s", je.text);
+    }
+    size_t i;
+    json_t *x;
+    ng_status st = NG_OK;
+    json_array_foreach(a, i, x) {
+        const char *prop = json_string_value(json_array_get(x, 0));
+        const char *val = json_string_value(json_array_get(x, 1));
+        const char *qual = json_string_value(json_array_get(x, 2));
+        if (!prop || !val) { st = fail(s, "a record's value is malformed"); break; }
+        if ((st = ng_record_add(r, prop, val, qual)) != NG_OK) break;
+    }
+    json_decref(a);
+    return st;
+}
+
+ng_status store_import_prepared(store *s, const char *sid, const char *schema, long line,
+                                const char *json, size_t jlen)
 {
     if (!s->in_import) return fail(s, "no import under way");
-    const char *sid = ng_record_id(r);
     size_t sl = strlen(sid);
     int32_t first_line;
     int again = strmap_get(s->seen_ids, sid, sl, &first_line);
     sqlite3_int64 rid = -1;
-    int ord = 0;
     sqlite3_stmt *q;
     if (again && !s->merge) {
         snprintf(s->err, sizeof s->err, "id '%.100s' was already given on line %ld", sid,
                  (long)first_line);
         return NG_EDATA;
     }
-    long line = ng_record_line(r);
     if (!again && strmap_put(s->seen_ids, sid, sl, line > INT32_MAX ? INT32_MAX : (int32_t)line))
         return NG_ENOMEM;
     if (!s->dataset_is_new || again) {
@@ -355,53 +452,49 @@ ng_status store_import_record(store *s, ng_engine *e, const ng_record *r)
         q = s->q[Q_NEW_RECORD];
         sqlite3_bind_int64(q, 1, s->dataset_id);
         sqlite3_bind_text(q, 2, sid, (int)sl, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, ng_record_schema(r), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 4, ng_record_line(r));
+        sqlite3_bind_text(q, 3, schema, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 4, line);
         sqlite3_bind_int64(q, 5, s->import_id);
+        sqlite3_bind_text(q, 6, json, (int)jlen, SQLITE_STATIC);
         if (!step_done(q)) return db_fail(s, "import");
-        rid = sqlite3_last_insert_rowid(s->db);
     } else if (!again) {
         /* a record of the previous import: same id, new content */
         q = s->q[Q_UPDATE_RECORD];
         sqlite3_bind_int64(q, 1, rid);
-        sqlite3_bind_text(q, 2, ng_record_schema(r), -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 3, ng_record_line(r));
+        sqlite3_bind_text(q, 2, schema, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, line);
         sqlite3_bind_int64(q, 4, s->import_id);
-        if (!step_done(q)) return db_fail(s, "import");
-        q = s->q[Q_CLEAR_PROPS];
-        sqlite3_bind_int64(q, 1, rid);
+        sqlite3_bind_text(q, 5, json, (int)jlen, SQLITE_STATIC);
         if (!step_done(q)) return db_fail(s, "import");
     } else {
-        /* the same id twice in one import: one record, values added */
-        q = s->q[Q_MAX_ORD];
+        /* the same id again in this import: its values go after the
+         * first's ("[a,b]" and "[c]" make "[a,b,c]") */
+        q = s->q[Q_GET_PROPS];
         sqlite3_bind_int64(q, 1, rid);
-        if (sqlite3_step(q) == SQLITE_ROW) ord = sqlite3_column_int(q, 0);
+        int rc = sqlite3_step(q);
+        const char *old = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : "[]";
+        struct jbuf *j = &s->merged;
+        j->len = 0;
+        size_t ol = strlen(old);
+        int bad = ol < 2 || jput(j, old, ol - 1);
+        if (!bad && jlen > 2) bad = (ol > 2 && jput(j, ",", 1)) || jput(j, json + 1, jlen - 1);
+        else if (!bad) bad = jput(j, "]", 1);
         sqlite3_reset(q);
-    }
-    q = s->q[Q_NEW_PROP];
-    for (size_t i = 0; i < ng_record_count(r); i++) {
-        const ng_value *v = ng_record_value(r, i);
-        char latin[2048];
-        int has_latin = 0;
-        const struct prop_info *pi = record_prop_info(v->prop);
-        if (e && pi && pi->kind == PROP_NAME) {
-            ng_status st = latin_of(e, v->value, latin, sizeof latin);
-            if (st == NG_OK) has_latin = 1;
-            else if (st == NG_ENOMEM) return st;
-            /* a name the engine cannot read (no letters, too long) is
-             * kept as written, without a Latin form */
-        }
+        if (bad) return NG_ENOMEM;
+        q = s->q[Q_SET_PROPS];
         sqlite3_bind_int64(q, 1, rid);
-        sqlite3_bind_int(q, 2, ord++);
-        sqlite3_bind_text(q, 3, v->prop, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 4, v->value, -1, SQLITE_STATIC);
-        if (v->qual) sqlite3_bind_text(q, 5, v->qual, -1, SQLITE_STATIC);
-        else sqlite3_bind_null(q, 5);
-        if (has_latin) sqlite3_bind_text(q, 6, latin, -1, SQLITE_TRANSIENT);
-        else sqlite3_bind_null(q, 6);
+        sqlite3_bind_text(q, 2, j->p, (int)j->len, SQLITE_STATIC);
         if (!step_done(q)) return db_fail(s, "import");
     }
     return NG_OK;
+}
+
+ng_status store_import_record(store *s, ng_engine *e, const ng_record *r)
+{
+    ng_status st = store_record_json(e, r, &s->json);
+    if (st != NG_OK) return st;
+    return store_import_prepared(s, ng_record_id(r), ng_record_schema(r), ng_record_line(r),
+                                 s->json.p, s->json.len);
 }
 
 ng_status store_import_set_format(store *s, const char *format)
@@ -538,76 +631,64 @@ static int by_prop_rank(const void *a, const void *b)
     return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
 }
 
+static ng_status add_name(char ***props, size_t *n, size_t *cap, const char *p)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*props)[i], p) == 0) return NG_OK;
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 32;
+        char **np = realloc(*props, *cap * sizeof *np);
+        if (!np) return NG_ENOMEM;
+        *props = np;
+    }
+    if (!((*props)[*n] = strdup(p))) return NG_ENOMEM;
+    (*n)++;
+    return NG_OK;
+}
+
+struct props_ctx {
+    char ***props;
+    size_t *n, cap;
+};
+
+static ng_status collect_props(void *ctx, const ng_record *r)
+{
+    struct props_ctx *c = ctx;
+    for (size_t i = 0; i < ng_record_count(r); i++) {
+        ng_status st = add_name(c->props, c->n, &c->cap, ng_record_value(r, i)->prop);
+        if (st != NG_OK) return st;
+    }
+    return NG_OK;
+}
+
 ng_status store_dataset_props(store *s, const char *name, char ***props, size_t *n)
 {
     *props = NULL;
     *n = 0;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT DISTINCT p.prop FROM props p JOIN records r ON r.id = p.record_id "
-                           "JOIN datasets d ON d.id = r.dataset_id WHERE d.name = ?1",
-                           -1, &q, NULL) != SQLITE_OK)
-        return db_fail(s, "properties");
-    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
-    size_t cap = 0;
-    int rc;
-    ng_status st = NG_OK;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW && st == NG_OK) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 32;
-            char **np = realloc(*props, cap * sizeof *np);
-            if (!np) { st = NG_ENOMEM; break; }
-            *props = np;
-        }
-        char *p = strdup((const char *)sqlite3_column_text(q, 0));
-        if (!p) { st = NG_ENOMEM; break; }
-        (*props)[(*n)++] = p;
-    }
-    sqlite3_finalize(q);
-    if (st == NG_OK && rc != SQLITE_DONE) st = db_fail(s, "properties");
+    struct props_ctx c = {props, n, 0};
+    ng_status st = store_each(s, name, collect_props, &c);
     if (*n) qsort(*props, *n, sizeof **props, by_prop_rank);
-    return st;
-}
-
-/* Fills r from the current row of a records query (id, source_id, schema,
- * line) and its props. */
-static ng_status load_props(store *s, sqlite3_stmt *pq, sqlite3_int64 rid, ng_record *r)
-{
-    sqlite3_bind_int64(pq, 1, rid);
-    int rc;
-    ng_status st = NG_OK;
-    while (st == NG_OK && (rc = sqlite3_step(pq)) == SQLITE_ROW)
-        st = ng_record_add(r, (const char *)sqlite3_column_text(pq, 0),
-                           (const char *)sqlite3_column_text(pq, 1),
-                           (const char *)sqlite3_column_text(pq, 2));
-    sqlite3_reset(pq);
-    if (st == NG_OK && rc != SQLITE_DONE) st = db_fail(s, "record");
     return st;
 }
 
 ng_status store_record(store *s, const char *dataset, const char *id, ng_record *r)
 {
-    sqlite3_stmt *q, *pq;
+    sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT r.id, r.source_id, r.schema, r.line FROM records r JOIN datasets d "
+                           "SELECT r.source_id, r.schema, r.line, r.props FROM records r JOIN datasets d "
                            "ON d.id = r.dataset_id WHERE d.name = ?1 AND r.source_id = ?2",
                            -1, &q, NULL) != SQLITE_OK)
         return db_fail(s, "record");
-    if (sqlite3_prepare_v2(s->db, "SELECT prop, value, qual FROM props WHERE record_id = ?1 ORDER BY ord",
-                           -1, &pq, NULL) != SQLITE_OK) {
-        sqlite3_finalize(q);
-        return db_fail(s, "record");
-    }
     sqlite3_bind_text(q, 1, dataset, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(q);
     ng_status st = NG_OK;
     ng_record_clear(r);
     if (rc == SQLITE_ROW) {
-        ng_record_set_id(r, (const char *)sqlite3_column_text(q, 1));
-        ng_record_set_schema(r, (const char *)sqlite3_column_text(q, 2));
-        ng_record_set_line(r, (long)sqlite3_column_int64(q, 3));
-        st = load_props(s, pq, sqlite3_column_int64(q, 0), r);
+        ng_record_set_id(r, (const char *)sqlite3_column_text(q, 0));
+        ng_record_set_schema(r, (const char *)sqlite3_column_text(q, 1));
+        ng_record_set_line(r, (long)sqlite3_column_int64(q, 2));
+        st = decode_props(s, (const char *)sqlite3_column_text(q, 3), r);
     } else if (rc == SQLITE_DONE) {
         snprintf(s->err, sizeof s->err, "no record %s:%s", dataset, id);
         st = NG_ENOTFOUND;
@@ -615,7 +696,6 @@ ng_status store_record(store *s, const char *dataset, const char *id, ng_record 
         st = db_fail(s, "record");
     }
     sqlite3_finalize(q);
-    sqlite3_finalize(pq);
     return st;
 }
 
@@ -625,37 +705,25 @@ ng_status store_each(store *s, const char *dataset, ng_status (*fn)(void *ctx, c
     struct dataset_info d;
     ng_status st = store_dataset(s, dataset, &d);
     if (st != NG_OK) return st;
-    /* one pass over records and props together, in import order */
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT r.id, r.source_id, r.schema, r.line, p.prop, p.value, p.qual "
-                           "FROM records r JOIN datasets d ON d.id = r.dataset_id "
-                           "LEFT JOIN props p ON p.record_id = r.id WHERE d.name = ?1 "
-                           "ORDER BY r.id, p.ord",
+                           "SELECT r.source_id, r.schema, r.line, r.props FROM records r "
+                           "JOIN datasets d ON d.id = r.dataset_id WHERE d.name = ?1 ORDER BY r.id",
                            -1, &q, NULL) != SQLITE_OK)
         return db_fail(s, "export");
     sqlite3_bind_text(q, 1, dataset, -1, SQLITE_STATIC);
     ng_record *r = ng_record_new();
     if (!r) { sqlite3_finalize(q); return NG_ENOMEM; }
-    sqlite3_int64 cur = -1;
-    int rc;
+    int rc = SQLITE_DONE;
     while (st == NG_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        sqlite3_int64 rid = sqlite3_column_int64(q, 0);
-        if (rid != cur) {
-            if (cur >= 0 && (st = fn(ctx, r)) != NG_OK) break;
-            cur = rid;
-            ng_record_clear(r);
-            ng_record_set_id(r, (const char *)sqlite3_column_text(q, 1));
-            ng_record_set_schema(r, (const char *)sqlite3_column_text(q, 2));
-            ng_record_set_line(r, (long)sqlite3_column_int64(q, 3));
-        }
-        if (sqlite3_column_type(q, 4) != SQLITE_NULL)
-            st = ng_record_add(r, (const char *)sqlite3_column_text(q, 4),
-                               (const char *)sqlite3_column_text(q, 5),
-                               (const char *)sqlite3_column_text(q, 6));
+        ng_record_clear(r);
+        ng_record_set_id(r, (const char *)sqlite3_column_text(q, 0));
+        ng_record_set_schema(r, (const char *)sqlite3_column_text(q, 1));
+        ng_record_set_line(r, (long)sqlite3_column_int64(q, 2));
+        st = decode_props(s, (const char *)sqlite3_column_text(q, 3), r);
+        if (st == NG_OK) st = fn(ctx, r);
     }
     if (st == NG_OK && rc != SQLITE_DONE) st = db_fail(s, "export");
-    if (st == NG_OK && cur >= 0) st = fn(ctx, r);
     ng_record_free(r);
     sqlite3_finalize(q);
     return st;

@@ -42,6 +42,32 @@ ng_status store_import_begin(store *s, const char *dataset, const char *format, 
 ng_status store_import_record(store *s, ng_engine *e, const ng_record *r);
 /* The format to log, once the reader has guessed it. */
 ng_status store_import_set_format(store *s, const char *format);
+/* The two halves of store_import_record, for a pipeline where one thread
+ * prepares records and another writes them: the JSON of a record's values
+ * (with e, names with their Latin form) into j, which the caller frees
+ * with store_jbuf_free; then the write, in the order records came. */
+struct jbuf {
+    char *p;
+    size_t len, cap;
+};
+ng_status store_record_json(ng_engine *e, const ng_record *r, struct jbuf *j);
+void store_jbuf_free(struct jbuf *j);
+ng_status store_import_prepared(store *s, const char *id, const char *schema, long line,
+                                const char *json, size_t jlen);
+
+/* Reads files (records_read) and imports them between store_import_begin
+ * and store_import_commit, the reading and normalising on a second thread
+ * when threads > 1 while this one writes.  The sink's reject, progress and
+ * warn are called (never at once); its record is not used.  Counts go to
+ * *c; an id given twice is a bad row (sink->skip_bad) or stops with
+ * NG_EDATA and err filled. */
+struct read_options;
+struct read_sink;
+struct read_error;
+ng_status store_import_files(store *s, const char *const *paths, size_t npaths,
+                             const struct read_options *o, const struct read_sink *sink,
+                             struct read_error *err, int threads, struct import_counts *c);
+
 /* Commits: the dataset is now exactly the records of this import. */
 ng_status store_import_commit(store *s, const struct import_counts *c);
 /* Rolls back and logs the failed import with why. */
