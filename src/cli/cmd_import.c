@@ -93,7 +93,7 @@ static void on_progress(void *ctx, long long done, long long total)
     int fill = pct * 30 / 100;
     for (int i = 0; i < 30; i++) bar[i] = i < fill ? '#' : '.';
     bar[30] = 0;
-    fprintf(stderr, "\r  [%s] %3d%%  %ld records", bar, pct, im->c.kept);
+    fprintf(stderr, "\r  [%s] %3d%%  %ld records read", bar, pct, im->c.read);
     fflush(stderr);
     im->bar_drawn = 1;
 }

@@ -100,6 +100,7 @@ static void p_progress(void *ctx, long long done, long long total)
     struct pipe *p = ctx;
     if (!p->user->progress) return;
     pthread_mutex_lock(&p->sink_mu);
+    p->c->read = p->r_read; /* for the progress bar: records read so far */
     p->user->progress(p->user->ctx, done, total);
     pthread_mutex_unlock(&p->sink_mu);
 }
@@ -291,9 +292,9 @@ ng_status store_import_files(store *s, const char *const *paths, size_t npaths,
         }
         pthread_join(t, NULL);
     }
-    c->read += p.r_read;
-    c->kept += p.w_kept;
-    c->rejected += p.r_rejected + p.w_rejected;
+    c->read = p.r_read;
+    c->kept = p.w_kept;
+    c->rejected = p.r_rejected + p.w_rejected;
     /* the first failure is the answer: the writer's stops the reader */
     if (p.threads > 1 && p.wst != NG_OK) st = p.wst;
     else if (a.st != NG_OK) {
