@@ -205,20 +205,35 @@ static const char show_help[] =
     "\n"
     "Prints records of the store with all their values, in the order the list\n"
     "gave them.  An identifier's qualifier (the state that issued it) is shown\n"
-    "in brackets.\n";
+    "in brackets, the script of a name as the name engine reads it in square\n"
+    "brackets.\n";
 
-static void show_table(const char *dataset, const ng_record *r)
+/* The script of a name, as the name engine reads it, or NULL. */
+static const char *name_script(ng_engine *e, const char *prop, const char *value)
+{
+    const struct prop_info *pi = record_prop_info(prop);
+    if (!e || !pi || pi->kind != PROP_NAME) return NULL;
+    ng_name *n = NULL;
+    if (ng_name_parse(e, value, (size_t)-1, &n) != NG_OK) return NULL;
+    const char *s = ng_script_name(ng_name_script(n));
+    ng_name_free(n);
+    return s;
+}
+
+static void show_table(ng_engine *e, const char *dataset, const ng_record *r)
 {
     printf("%s:%s  %s  (line %ld)\n", dataset, ng_record_id(r), ng_record_schema(r), ng_record_line(r));
     for (size_t i = 0; i < ng_record_count(r); i++) {
         const ng_value *v = ng_record_value(r, i);
         printf("  %-16s %s", v->prop, v->value);
         if (v->qual) printf(" (%s)", v->qual);
+        const char *sc = name_script(e, v->prop, v->value);
+        if (sc) printf("  [%s]", sc);
         putchar('\n');
     }
 }
 
-static json_t *record_json(const char *dataset, const ng_record *r)
+static json_t *record_json(ng_engine *e, const char *dataset, const ng_record *r)
 {
     json_t *j = json_object();
     char id[700];
@@ -236,10 +251,12 @@ static json_t *record_json(const char *dataset, const ng_record *r)
             arr = json_array();
             json_object_set_new(props, v->prop, arr);
         }
-        if (v->qual) {
+        const char *sc = name_script(e, v->prop, v->value);
+        if (v->qual || sc) {
             json_t *x = json_object();
             json_object_set_new(x, "value", json_string(v->value));
-            json_object_set_new(x, "qualifier", json_string(v->qual));
+            if (v->qual) json_object_set_new(x, "qualifier", json_string(v->qual));
+            if (sc) json_object_set_new(x, "script", json_string(sc));
             json_array_append_new(arr, x);
         } else {
             json_array_append_new(arr, json_string(v->value));
@@ -265,6 +282,7 @@ int cmd_show(int argc, char **argv)
     store *s = cli_store(cli_db_path(c.db), 0, &rc);
     if (!s) return rc;
     ng_record *r = ng_record_new();
+    ng_engine *e = cli_engine();
     json_t *arr = c.fmt == FMT_JSON ? json_array() : NULL;
     for (size_t k = 0; k < c.nargs && r; k++) {
         char ds[80];
@@ -277,10 +295,10 @@ int cmd_show(int argc, char **argv)
             continue;
         }
         if (st != NG_OK) { cli_error("%s", store_errmsg(s)); rc = EXIT_IO; break; }
-        if (arr) json_array_append_new(arr, record_json(ds, r));
+        if (arr) json_array_append_new(arr, record_json(e, ds, r));
         else {
             if (k) putchar('\n');
-            show_table(ds, r);
+            show_table(e, ds, r);
         }
     }
     if (arr) {
@@ -289,6 +307,7 @@ int cmd_show(int argc, char **argv)
         json_decref(arr);
     }
     ng_record_free(r);
+    ng_engine_free(e);
     store_close(s);
     return rc;
 }

@@ -8,7 +8,8 @@
  *             schema, line; `seen` is the import that last wrote it; its
  *             values in `props`, a JSON array in the order given, each
  *             [property, value] or [property, value, qualifier] or, for a
- *             name, [property, value, qualifier or null, Latin form]:
+ *             name, [property, value, qualifier or null, Latin form,
+ *             script]:
  *             one row a record keeps imports fast (a table row a value cost
  *             three times as much), and SQLite's json_each() still reads it
  *   imports   the import log: files, format, times, rows read, kept,
@@ -305,11 +306,13 @@ dbfail:;
 }
 
 /* The Latin form of a name: its tokens' Latin forms, by spaces. */
-static ng_status latin_of(ng_engine *e, const char *name, char *buf, size_t cap)
+static ng_status latin_of(ng_engine *e, const char *name, char *buf, size_t cap,
+                          ng_script *script)
 {
     ng_name *n = NULL;
     ng_status st = ng_name_parse(e, name, (size_t)-1, &n);
     if (st != NG_OK) return st;
+    *script = ng_name_script(n);
     size_t k = 0;
     buf[0] = 0;
     for (size_t i = 0; i < ng_name_count(n); i++) {
@@ -373,9 +376,10 @@ ng_status store_record_json(ng_engine *e, const ng_record *r, struct jbuf *j)
         const ng_value *v = ng_record_value(r, i);
         char latin[2048];
         int has_latin = 0;
+        ng_script script = NG_SCRIPT_NONE;
         const struct prop_info *pi = record_prop_info(v->prop);
         if (e && pi && pi->kind == PROP_NAME) {
-            ng_status st = latin_of(e, v->value, latin, sizeof latin);
+            ng_status st = latin_of(e, v->value, latin, sizeof latin, &script);
             if (st == NG_OK) has_latin = latin[0] != 0;
             else if (st == NG_ENOMEM) return st;
             /* a name the engine cannot read (no letters, too long) is
@@ -388,7 +392,9 @@ ng_status store_record_json(ng_engine *e, const ng_record *r, struct jbuf *j)
             if (jput(j, ",", 1)) return NG_ENOMEM;
             if (v->qual ? jstr(j, v->qual) : jput(j, "null", 4)) return NG_ENOMEM;
         }
-        if (has_latin && (jput(j, ",", 1) || jstr(j, latin))) return NG_ENOMEM;
+        if (has_latin && (jput(j, ",", 1) || jstr(j, latin) || jput(j, ",", 1) ||
+                          jstr(j, ng_script_name(script))))
+            return NG_ENOMEM;
         if (jput(j, "]", 1)) return NG_ENOMEM;
     }
     return jput(j, "]", 1) ? NG_ENOMEM : NG_OK;
