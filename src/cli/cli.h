@@ -28,6 +28,10 @@ int cli_parse_threshold(const char *s, double *t);
  * (so that Cyrillic lines up with Latin). */
 void cli_pad(const char *s, int width);
 
+/* Prints a JSON value (indented, a newline after) and frees it. */
+typedef struct json_t json_t;
+void cli_put_json(json_t *j);
+
 /* Engine for the command, with the error printed when it cannot be made. */
 ng_engine *cli_engine(void);
 

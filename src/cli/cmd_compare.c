@@ -154,9 +154,7 @@ static int compare_two(ng_engine *e, const char *s1, const char *s2, const ng_co
     ng_name_compare(e, a, b, o, &r);
     if (fmt == FMT_JSON) {
         json_t *j = result_json(a, b, &r, o);
-        json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-        printf("\n");
-        json_decref(j);
+        cli_put_json(j);
     } else {
         result_text(a, b, &r, o, explain);
     }

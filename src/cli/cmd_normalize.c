@@ -114,9 +114,7 @@ int cmd_normalize(int argc, char **argv)
         ng_name_free(n);
     }
     if (all) {
-        json_dumpf(all, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-        printf("\n");
-        json_decref(all);
+        cli_put_json(all);
     }
     ng_engine_free(e);
     return rc;

@@ -113,9 +113,7 @@ int cmd_datasets(int argc, char **argv)
     ng_status st = store_datasets(s, ds_row, &o);
     if (st != NG_OK) { cli_error("%s", store_errmsg(s)); rc = EXIT_IO; }
     if (o.arr) {
-        json_dumpf(o.arr, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(o.arr);
+        cli_put_json(o.arr);
     }
     store_close(s);
     return rc;
@@ -180,9 +178,7 @@ int cmd_imports(int argc, char **argv)
         rc = EXIT_IO;
     }
     if (o.arr) {
-        json_dumpf(o.arr, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(o.arr);
+        cli_put_json(o.arr);
     }
     store_close(s);
     return rc;
@@ -302,9 +298,7 @@ int cmd_show(int argc, char **argv)
         }
     }
     if (arr) {
-        json_dumpf(arr, stdout, JSON_INDENT(2));
-        putchar('\n');
-        json_decref(arr);
+        cli_put_json(arr);
     }
     ng_record_free(r);
     ng_engine_free(e);

@@ -1,6 +1,7 @@
 /*
  * main.c -- `nongrata SUBCOMMAND ...`: dispatch, shared helpers.
  */
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,13 @@ void cli_pad(const char *s, int width)
     int cols = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) cols += (*p & 0xC0) != 0x80;
     for (; cols < width; cols++) putchar(' ');
+}
+
+void cli_put_json(json_t *j)
+{
+    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    putchar('\n');
+    json_decref(j);
 }
 
 ng_engine *cli_engine(void)

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "records/colmap.h"
+#include "text/buf.h"
 
 /* The row iterator shared by the CSV, TSV and OFAC readers. */
 struct csvctx {
@@ -37,9 +38,7 @@ struct csvctx {
     long line;                /* physical line being fed */
     long row_line;            /* line where the current row began */
     int at_row_start;
-    /* raw text of the current row (for a reject file) */
-    char *raw;
-    size_t rawlen, rawcap;
+    struct buf raw;           /* the current row as written (reject file) */
 };
 
 ng_status read_fail(struct read_error *err, ng_status st, const char *file, long line,
@@ -94,26 +93,10 @@ static void on_row(int term, void *data)
     c->at_row_start = 1;
     if (c->st != NG_OK) return;
     /* the raw row, without its line end */
-    size_t n = c->rawlen;
-    while (n && c->raw && (c->raw[n - 1] == '\n' || c->raw[n - 1] == '\r')) n--;
-    if (c->raw) c->raw[n] = 0;
-    c->st = c->fn(c->fnctx, c->f, c->flen, nf, c->row_line, c->raw ? c->raw : "");
-}
-
-static int raw_append(struct csvctx *c, const char *s, size_t n)
-{
-    if (c->rawlen + n + 1 > c->rawcap) {
-        size_t nc = c->rawcap ? c->rawcap : 1024;
-        while (c->rawlen + n + 1 > nc) nc *= 2;
-        char *p = realloc(c->raw, nc);
-        if (!p) return -1;
-        c->raw = p;
-        c->rawcap = nc;
-    }
-    memcpy(c->raw + c->rawlen, s, n);
-    c->rawlen += n;
-    c->raw[c->rawlen] = 0;
-    return 0;
+    size_t n = c->raw.len;
+    while (n && (c->raw.p[n - 1] == '\n' || c->raw.p[n - 1] == '\r')) n--;
+    if (c->raw.p) c->raw.p[n] = 0;
+    c->st = c->fn(c->fnctx, c->f, c->flen, nf, c->row_line, c->raw.p ? c->raw.p : "");
 }
 
 ng_status csv_rows(FILE *f, const char *name, int delim, int keep_raw, csv_row_fn *fn,
@@ -152,9 +135,9 @@ ng_status csv_rows(FILE *f, const char *name, int delim, int keep_raw, csv_row_f
             if (blank) continue;
             c.row_line = c.line;
             c.at_row_start = 0;
-            c.rawlen = 0;
+            c.raw.len = 0;
         }
-        if (keep_raw && raw_append(&c, line, (size_t)n)) { c.st = NG_ENOMEM; break; }
+        if (keep_raw && buf_put(&c.raw, line, (size_t)n) == (size_t)-1) { c.st = NG_ENOMEM; break; }
         if (csv_parse(&p, line, (size_t)n, on_field, on_row, &c) != (size_t)n && c.st == NG_OK) {
             int e = csv_error(&p);
             c.st = read_fail(err, NG_EDATA, name, c.row_line, "%s",
@@ -176,7 +159,7 @@ ng_status csv_rows(FILE *f, const char *name, int delim, int keep_raw, csv_row_f
     for (size_t i = 0; i < c.cap; i++) free(c.f[i]);
     free(c.f);
     free(c.flen);
-    free(c.raw);
+    buf_free(&c.raw);
     return c.st;
 }
 

@@ -10,14 +10,14 @@
 #include <string.h>
 
 #include "records/records.h"
+#include "text/buf.h"
 
 struct ng_record {
     char *id, *schema;
     long line;
     struct rvalue *v;
     size_t n, cap;
-    char *pool;          /* the strings of the values, NUL-terminated */
-    size_t used, poolcap;
+    struct buf pool;     /* the strings of the values, one after another */
     ng_value *view;      /* ng_record_value's answers (pointers into pool) */
     size_t viewcap;
     int view_stale;
@@ -40,7 +40,7 @@ void ng_record_free(ng_record *r)
     free(r->id);
     free(r->schema);
     free(r->v);
-    free(r->pool);
+    buf_free(&r->pool);
     free(r->view);
     free(r);
 }
@@ -52,7 +52,7 @@ void ng_record_clear(ng_record *r)
     r->id = r->schema = NULL;
     r->line = 0;
     r->n = 0;
-    r->used = 0;
+    r->pool.len = 0;
     r->view_stale = 1;
 }
 
@@ -72,22 +72,9 @@ const char *ng_record_schema(const ng_record *r) { return r->schema && *r->schem
 long ng_record_line(const ng_record *r) { return r->line; }
 void ng_record_set_line(ng_record *r, long line) { r->line = line; }
 
-/* Copies s[0..len) and a NUL into the pool; returns its offset or -1. */
 static size_t pool_put(ng_record *r, const char *s, size_t len)
 {
-    if (r->used + len + 1 > r->poolcap) {
-        size_t nc = r->poolcap ? r->poolcap : 256;
-        while (r->used + len + 1 > nc) nc *= 2;
-        char *np = realloc(r->pool, nc);
-        if (!np) return (size_t)-1;
-        r->pool = np;
-        r->poolcap = nc;
-    }
-    size_t o = r->used;
-    memcpy(r->pool + o, s, len);
-    r->pool[o + len] = 0;
-    r->used += len + 1;
-    return o;
+    return buf_put_str(&r->pool, s, len);
 }
 
 static int is_space(unsigned char c)
@@ -115,7 +102,7 @@ static const char *trim(const char *s, size_t *len)
 
 static const char *prop_of(const ng_record *r, const struct rvalue *v)
 {
-    return v->prop ? v->prop : r->pool + v->o_prop;
+    return v->prop ? v->prop : r->pool.p + v->o_prop;
 }
 
 ng_status ng_record_add(ng_record *r, const char *prop, const char *value, const char *qual)
@@ -136,9 +123,9 @@ ng_status ng_record_add(ng_record *r, const char *prop, const char *value, const
     for (size_t i = 0; i < r->n; i++) {
         const struct rvalue *v = &r->v[i];
         const char *vp = prop_of(r, v);
-        const char *vv = r->pool + v->o_value;
+        const char *vv = r->pool.p + v->o_value;
         if ((vp == sp || strcmp(vp, prop) == 0) && strlen(vv) == len && memcmp(vv, s, len) == 0) {
-            const char *vq = v->o_qual == (size_t)-1 ? NULL : r->pool + v->o_qual;
+            const char *vq = v->o_qual == (size_t)-1 ? NULL : r->pool.p + v->o_qual;
             if ((!vq && !q) || (vq && q && strlen(vq) == qlen && memcmp(vq, q, qlen) == 0))
                 return NG_OK;
         }
@@ -175,8 +162,8 @@ const ng_value *ng_record_value(const ng_record *r, size_t i)
         for (size_t k = 0; k < r->n; k++) {
             const struct rvalue *v = &r->v[k];
             w->view[k].prop = prop_of(r, v);
-            w->view[k].value = r->pool + v->o_value;
-            w->view[k].qual = v->o_qual == (size_t)-1 ? NULL : r->pool + v->o_qual;
+            w->view[k].value = r->pool.p + v->o_value;
+            w->view[k].qual = v->o_qual == (size_t)-1 ? NULL : r->pool.p + v->o_qual;
         }
         w->view_stale = 0;
     }
@@ -187,7 +174,7 @@ const char *ng_record_first(const ng_record *r, const char *prop)
 {
     if (!r || !prop) return NULL;
     for (size_t i = 0; i < r->n; i++)
-        if (strcmp(prop_of(r, &r->v[i]), prop) == 0) return r->pool + r->v[i].o_value;
+        if (strcmp(prop_of(r, &r->v[i]), prop) == 0) return r->pool.p + r->v[i].o_value;
     return NULL;
 }
 

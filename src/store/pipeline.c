@@ -15,6 +15,7 @@
 
 #include "records/records.h"
 #include "store/store.h"
+#include "text/buf.h"
 
 #define QUEUE_MAX 16    /* batches in flight */
 #define BATCH 512       /* records a batch: one lock and one wake-up each */
@@ -28,8 +29,7 @@ struct batch {
     size_t n;
     long line[BATCH];
     size_t sid[BATCH], schema[BATCH], json[BATCH], jlen[BATCH]; /* offsets */
-    char *data;
-    size_t used, cap;
+    struct buf data;          /* the strings, one after another */
 };
 
 struct pipe {
@@ -38,7 +38,7 @@ struct pipe {
     struct import_counts *c;
     int threads;
     ng_engine *e;             /* the reader's */
-    struct jbuf j;            /* the reader's buffer */
+    struct buf j;            /* the reader's buffer */
     struct batch *cur;        /* the batch the reader is filling */
     /* the queue of full batches, and the empty ones to reuse */
     pthread_mutex_t mu;
@@ -60,28 +60,10 @@ static void batch_free(struct batch *b)
 {
     while (b) {
         struct batch *nx = b->next;
-        free(b->data);
+        buf_free(&b->data);
         free(b);
         b = nx;
     }
-}
-
-/* Copies s and its NUL into the batch's buffer; its offset, or -1. */
-static size_t batch_put(struct batch *b, const char *s, size_t n)
-{
-    if (b->used + n + 1 > b->cap) {
-        size_t nc = b->cap ? 2 * b->cap : 256 * 1024;
-        while (b->used + n + 1 > nc) nc *= 2;
-        char *d = realloc(b->data, nc);
-        if (!d) return (size_t)-1;
-        b->data = d;
-        b->cap = nc;
-    }
-    size_t o = b->used;
-    memcpy(b->data + o, s, n);
-    b->data[o + n] = 0;
-    b->used += n + 1;
-    return o;
 }
 
 static ng_status p_reject(void *ctx, const struct read_error *why, const char *raw)
@@ -190,14 +172,14 @@ static ng_status p_record(void *ctx, ng_record *r)
         if (p->cur) p->spare = p->cur->next;
         pthread_mutex_unlock(&p->mu);
         if (!p->cur && !(p->cur = calloc(1, sizeof *p->cur))) return NG_ENOMEM;
-        p->cur->n = p->cur->used = 0;
+        p->cur->n = p->cur->data.len = 0;
     }
     struct batch *b = p->cur;
     size_t k = b->n;
     const char *sid = ng_record_id(r), *schema = ng_record_schema(r);
-    if ((b->sid[k] = batch_put(b, sid, strlen(sid))) == (size_t)-1 ||
-        (b->schema[k] = batch_put(b, schema, strlen(schema))) == (size_t)-1 ||
-        (b->json[k] = batch_put(b, p->j.p, p->j.len)) == (size_t)-1)
+    if ((b->sid[k] = buf_put_str(&b->data, sid, strlen(sid))) == (size_t)-1 ||
+        (b->schema[k] = buf_put_str(&b->data, schema, strlen(schema))) == (size_t)-1 ||
+        (b->json[k] = buf_put_str(&b->data, p->j.p, p->j.len)) == (size_t)-1)
         return NG_ENOMEM;
     b->jlen[k] = p->j.len;
     b->line[k] = ng_record_line(r);
@@ -279,8 +261,8 @@ ng_status store_import_files(store *s, const char *const *paths, size_t npaths,
             pthread_mutex_unlock(&p.mu);
             if (!b) break; /* the reader is done and the queue empty */
             for (size_t k = 0; k < b->n && p.wst == NG_OK; k++)
-                p.wst = write_one(&p, b->data + b->sid[k], b->data + b->schema[k], b->line[k],
-                                  b->data + b->json[k], b->jlen[k]);
+                p.wst = write_one(&p, b->data.p + b->sid[k], b->data.p + b->schema[k], b->line[k],
+                                  b->data.p + b->json[k], b->jlen[k]);
             pthread_mutex_lock(&p.mu);
             b->next = p.spare;
             p.spare = b;
@@ -305,7 +287,7 @@ ng_status store_import_files(store *s, const char *const *paths, size_t npaths,
     pthread_cond_destroy(&p.not_full);
     pthread_mutex_destroy(&p.mu);
     pthread_mutex_destroy(&p.sink_mu);
-    store_jbuf_free(&p.j);
+    buf_free(&p.j);
     batch_free(p.spare);
     batch_free(p.head);
     ng_engine_free(p.e);

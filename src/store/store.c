@@ -28,6 +28,7 @@
 
 #include "records/records.h"
 #include "store/store.h"
+#include "text/buf.h"
 #include "text/strmap.h"
 
 #define APP_ID 0x4E475241 /* "NGRA" */
@@ -91,8 +92,8 @@ struct store {
     char dataset[80], format[16], started_at[32];
     char *files;
     strmap *seen_ids;     /* source ids of this import -> their line */
-    struct jbuf json;     /* the props of the record being written */
-    struct jbuf merged;   /* a record given twice, its values joined */
+    struct buf json;     /* the props of the record being written */
+    struct buf merged;   /* a record given twice, its values joined */
     int merge;            /* rows of one id make one record */
 };
 
@@ -229,8 +230,8 @@ void store_close(store *s)
     for (int i = 0; i < Q_NQ; i++) sqlite3_finalize(s->q[i]);
     sqlite3_close(s->db);
     free(s->files);
-    store_jbuf_free(&s->json);
-    store_jbuf_free(&s->merged);
+    buf_free(&s->json);
+    buf_free(&s->merged);
     strmap_free(s->seen_ids);
     free(s);
 }
@@ -329,24 +330,13 @@ static ng_status latin_of(ng_engine *e, const char *name, char *buf, size_t cap,
 
 /* ---- the JSON of a record's values ------------------------------------ */
 
-static int jput(struct jbuf *j, const char *t, size_t n)
+static int jput(struct buf *j, const char *t, size_t n)
 {
-    if (j->len + n + 1 > j->cap) {
-        size_t nc = j->cap ? 2 * j->cap : 4096;
-        while (j->len + n + 1 > nc) nc *= 2;
-        char *p = realloc(j->p, nc);
-        if (!p) return -1;
-        j->p = p;
-        j->cap = nc;
-    }
-    memcpy(j->p + j->len, t, n);
-    j->len += n;
-    j->p[j->len] = 0;
-    return 0;
+    return buf_put(j, t, n) == (size_t)-1 ? -1 : 0;
 }
 
 /* A JSON string (UTF-8 as is; quotes, backslashes, controls escaped). */
-static int jstr(struct jbuf *j, const char *t)
+static int jstr(struct buf *j, const char *t)
 {
     if (jput(j, "\"", 1)) return -1;
     const char *run = t;
@@ -368,7 +358,7 @@ static int jstr(struct jbuf *j, const char *t)
     return jput(j, "\"", 1);
 }
 
-ng_status store_record_json(ng_engine *e, const ng_record *r, struct jbuf *j)
+ng_status store_record_json(ng_engine *e, const ng_record *r, struct buf *j)
 {
     j->len = 0;
     if (jput(j, "[", 1)) return NG_ENOMEM;
@@ -398,12 +388,6 @@ ng_status store_record_json(ng_engine *e, const ng_record *r, struct jbuf *j)
         if (jput(j, "]", 1)) return NG_ENOMEM;
     }
     return jput(j, "]", 1) ? NG_ENOMEM : NG_OK;
-}
-
-void store_jbuf_free(struct jbuf *j)
-{
-    free(j->p);
-    memset(j, 0, sizeof *j);
 }
 
 /* Reads a props array into r (after its id and schema are set). */
@@ -479,7 +463,7 @@ ng_status store_import_prepared(store *s, const char *sid, const char *schema, l
         sqlite3_bind_int64(q, 1, rid);
         int rc = sqlite3_step(q);
         const char *old = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : "[]";
-        struct jbuf *j = &s->merged;
+        struct buf *j = &s->merged;
         j->len = 0;
         size_t ol = strlen(old);
         int bad = ol < 2 || jput(j, old, ol - 1);

@@ -44,14 +44,10 @@ ng_status store_import_record(store *s, ng_engine *e, const ng_record *r);
 ng_status store_import_set_format(store *s, const char *format);
 /* The two halves of store_import_record, for a pipeline where one thread
  * prepares records and another writes them: the JSON of a record's values
- * (with e, names with their Latin form) into j, which the caller frees
- * with store_jbuf_free; then the write, in the order records came. */
-struct jbuf {
-    char *p;
-    size_t len, cap;
-};
-ng_status store_record_json(ng_engine *e, const ng_record *r, struct jbuf *j);
-void store_jbuf_free(struct jbuf *j);
+ * (with e, names with their Latin form and script) into j (text/buf.h);
+ * then the write, in the order records came. */
+struct buf;
+ng_status store_record_json(ng_engine *e, const ng_record *r, struct buf *j);
 ng_status store_import_prepared(store *s, const char *id, const char *schema, long line,
                                 const char *json, size_t jlen);
 
