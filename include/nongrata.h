@@ -169,6 +169,10 @@ int ng_name_truncated(const ng_name *n);
 /* Token i (0-based, < ng_name_count), by value; its strings belong to the
  * name and its engine.  Out of range: a token with empty text and latin. */
 ng_token ng_name_token(const ng_name *n, size_t i);
+/* The given-name classes of token i (its own, and those of the full names a
+ * familiar form stands for: Sasha gives Aleksandr's), up to max into out;
+ * returns their number (0 for no known given name). */
+size_t ng_name_token_classes(const ng_name *n, size_t i, int32_t *out, size_t max);
 /* The name as given (NUL-terminated, NFC). */
 const char *ng_name_text(const ng_name *n);
 /* Script of the whole name (MIXED when tokens differ). */

@@ -49,6 +49,8 @@ int cmd_imports(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_drop(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_xref(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 
 #endif

@@ -27,6 +27,8 @@ static const char usage[] =
     "  show DATASET:ID...        records of the store, with all their values\n"
     "  export DATASET --format csv|jsonl|ftm\n"
     "  drop DATASET              remove a dataset\n"
+    "  match QUERY               screen a name against the lists of the store\n"
+    "  xref A B                  every pair across two lists (datasets or files)\n"
     "\n"
     "The store is ./nongrata.db unless --db PATH or $NONGRATA_DB says otherwise.\n"
     "Run 'nongrata SUBCOMMAND --help' for the options of each.\n"
@@ -126,6 +128,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "show") == 0) return cmd_show(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0) return cmd_export(argc - 1, argv + 1);
     if (strcmp(cmd, "drop") == 0) return cmd_drop(argc - 1, argv + 1);
+    if (strcmp(cmd, "match") == 0) return cmd_match(argc - 1, argv + 1);
+    if (strcmp(cmd, "xref") == 0) return cmd_xref(argc - 1, argv + 1);
     fprintf(stderr, "nongrata: unknown subcommand '%s'\nTry 'nongrata --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -801,6 +801,16 @@ ng_token ng_name_token(const ng_name *n, size_t i)
     return k;
 }
 
+size_t ng_name_token_classes(const ng_name *n, size_t i, int32_t *out, size_t max)
+{
+    if (!n || i >= n->n) return 0;
+    const struct tok *t = n->slot[i].t;
+    size_t k = 0;
+    for (size_t j = 0; j < t->ngroups && k < max; j++) out[k++] = TOK_GROUPS(t)[j];
+    for (size_t j = 0; j < t->nnick && k < max; j++) out[k++] = TOK_NICK(t)[j];
+    return k;
+}
+
 size_t ng_name_dropped_count(const ng_name *n) { return n ? n->ndropped : 0; }
 
 const char *ng_name_dropped(const ng_name *n, size_t i)

@@ -41,5 +41,6 @@ extern const ng_table ng_tab_latin_rules;
 extern const ng_table ng_tab_cyrillic_keys;
 extern const ng_table ng_tab_name_suffixes;
 extern const ng_table ng_tab_ofac_remarks;
+extern const ng_table ng_tab_countries;
 
 #endif

@@ -1,0 +1,314 @@
+/*
+ * index.c -- which records a query should be scored against.
+ *
+ * Every token of every name of every record is indexed under keys:
+ *   K  each phonetic key of the token (one a romanisation convention), its
+ *      masculine stem (Ivanova: ivanov), and, for keys of five symbols or
+ *      more, the key with one symbol deleted, each position in turn, in
+ *      the same space: two spellings one edit apart (a slip, a letter more)
+ *      share a key;
+ *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
+ *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
+ *      spellings (written without vowels) find their Latin ones.
+ * A key's weight is its rarity in the index, log(1 + N / df).  A query
+ * token adds to each record it reaches the weight of the rarest of its
+ * keys that reached it, once; records are ranked by the sum, and the
+ * best `max` are the candidates.  Keys held by more than a tenth of the
+ * records (and at least 5,000) rank only what rarer keys found.
+ *
+ * Postings are record numbers (uint32) in one array, found through an open
+ * addressing table of 64-bit key hashes (a collision only adds
+ * candidates).  The index is built in two passes (count, then fill) and
+ * read by any number of threads, each with its own scratch.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/match.h"
+#include "text/strmap.h"
+
+#define DELETE_MIN 5       /* keys this long or longer get deletion variants */
+#define KEY_BUF 64
+#define MAX_TOKEN_KEYS 64
+
+struct slot {
+    uint64_t h;            /* 0: empty */
+    uint32_t off, n;       /* postings[off .. off+n) */
+    uint32_t last;         /* the last record counted (dedupe), + 1 */
+};
+
+struct mindex {
+    size_t nrec;
+    struct slot *tab;
+    size_t cap;            /* a power of two */
+    uint32_t *post;
+    size_t npost;
+    uint32_t common;       /* df above which a key only ranks */
+};
+
+struct mscratch {
+    float *acc;            /* per record: the sum of this query */
+    uint32_t *stamp;       /* per record: the query token that last added */
+    uint32_t *touched;
+    size_t ntouched;
+    uint32_t qno;          /* stamps of this scratch, never reused */
+};
+
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+static uint64_t hkey(char space, const char *s, size_t n)
+{
+    char b[KEY_BUF + 2];
+    if (n > KEY_BUF) n = KEY_BUF;
+    b[0] = space;
+    memcpy(b + 1, s, n);
+    uint64_t h = strmap_hash(b, n + 1);
+    return h ? h : 1;
+}
+
+/* The key hashes of token i of name nm into out; returns their number. */
+static size_t token_keys(const ng_name *nm, size_t i, uint64_t *out)
+{
+    ng_token t = ng_name_token(nm, i);
+    if (t.role == NG_ROLE_PARTICLE || t.role == NG_ROLE_INITIAL) return 0;
+    size_t k = 0;
+    for (size_t q = 0; q < t.nkeys && k < MAX_TOKEN_KEYS; q++)
+        out[k++] = hkey('K', t.keys[q], strlen(t.keys[q]));
+    if (t.stem && k < MAX_TOKEN_KEYS) out[k++] = hkey('K', t.stem, strlen(t.stem));
+    if (!t.nkeys && t.latin[0]) out[k++] = hkey('K', t.latin, strlen(t.latin));
+    if (t.nkeys) {
+        const char *key = t.keys[0];
+        size_t n = strlen(key);
+        if (n >= DELETE_MIN && n <= KEY_BUF) {
+            char v[KEY_BUF];
+            for (size_t p = 0; p < n && k < MAX_TOKEN_KEYS; p++) {
+                if (p && key[p] == key[p - 1]) continue; /* the same variant */
+                memcpy(v, key, p);
+                memcpy(v + p, key + p + 1, n - p - 1);
+                out[k++] = hkey('K', v, n - 1);
+            }
+        }
+        /* the consonant skeleton */
+        char sk[KEY_BUF];
+        size_t m = 0;
+        for (size_t p = 0; p < n && m < sizeof sk; p++) {
+            char c = key[p];
+            if (is_vowel(c) || c == 'j' || c == 'h') continue;
+            if (m && sk[m - 1] == c) continue;
+            sk[m++] = c;
+        }
+        if (m >= 3 && k < MAX_TOKEN_KEYS) out[k++] = hkey('A', sk, m);
+    }
+    int32_t cls[16];
+    size_t nc = ng_name_token_classes(nm, i, cls, 16);
+    for (size_t c = 0; c < nc && k < MAX_TOKEN_KEYS; c++) {
+        char b[16];
+        int l = snprintf(b, sizeof b, "%d", (int)cls[c]);
+        out[k++] = hkey('G', b, (size_t)l);
+    }
+    return k;
+}
+
+static struct slot *find_slot(const struct mindex *ix, uint64_t h)
+{
+    size_t mask = ix->cap - 1;
+    for (size_t p = (size_t)h & mask;; p = (p + 1) & mask) {
+        struct slot *s = &ix->tab[p];
+        if (s->h == h || s->h == 0) return s;
+    }
+}
+
+static int grow(struct mindex *ix)
+{
+    size_t ncap = ix->cap ? 2 * ix->cap : 1 << 16;
+    struct slot *old = ix->tab;
+    size_t ocap = ix->cap;
+    ix->tab = calloc(ncap, sizeof *ix->tab);
+    if (!ix->tab) { ix->tab = old; return -1; }
+    ix->cap = ncap;
+    for (size_t i = 0; i < ocap; i++)
+        if (old[i].h) *find_slot(ix, old[i].h) = old[i];
+    free(old);
+    return 0;
+}
+
+mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
+{
+    (void)threads;
+    struct mindex *ix = calloc(1, sizeof *ix);
+    if (!ix || grow(ix)) { free(ix); return NULL; }
+    ix->nrec = n;
+    size_t used = 0;
+    uint64_t keys[MAX_TOKEN_KEYS];
+    /* pass 1: how many records each key holds */
+    for (size_t r = 0; r < n; r++)
+        for (size_t a = 0; a < recs[r].nnames; a++) {
+            const ng_name *nm = recs[r].names[a];
+            for (size_t i = 0; i < ng_name_count(nm); i++) {
+                size_t k = token_keys(nm, i, keys);
+                for (size_t q = 0; q < k; q++) {
+                    if (used * 10 >= ix->cap * 7 && grow(ix)) { mindex_free(ix); return NULL; }
+                    struct slot *s = find_slot(ix, keys[q]);
+                    if (!s->h) { s->h = keys[q]; used++; }
+                    if (s->last == r + 1) continue;
+                    s->last = (uint32_t)r + 1;
+                    s->n++;
+                }
+            }
+        }
+    /* offsets */
+    size_t total = 0;
+    for (size_t i = 0; i < ix->cap; i++) {
+        struct slot *s = &ix->tab[i];
+        if (!s->h) continue;
+        s->off = (uint32_t)total;
+        total += s->n;
+        s->n = 0;
+        s->last = 0;
+    }
+    ix->post = malloc((total ? total : 1) * sizeof *ix->post);
+    if (!ix->post) { mindex_free(ix); return NULL; }
+    ix->npost = total;
+    /* pass 2: the postings, in record order */
+    for (size_t r = 0; r < n; r++)
+        for (size_t a = 0; a < recs[r].nnames; a++) {
+            const ng_name *nm = recs[r].names[a];
+            for (size_t i = 0; i < ng_name_count(nm); i++) {
+                size_t k = token_keys(nm, i, keys);
+                for (size_t q = 0; q < k; q++) {
+                    struct slot *s = find_slot(ix, keys[q]);
+                    if (s->last == r + 1) continue;
+                    s->last = (uint32_t)r + 1;
+                    ix->post[s->off + s->n++] = (uint32_t)r;
+                }
+            }
+        }
+    ix->common = (uint32_t)(n / 10 > 5000 ? n / 10 : 5000);
+    return ix;
+}
+
+void mindex_free(mindex *ix)
+{
+    if (!ix) return;
+    free(ix->tab);
+    free(ix->post);
+    free(ix);
+}
+
+size_t mindex_bytes(const mindex *ix)
+{
+    return sizeof *ix + ix->cap * sizeof *ix->tab + ix->npost * sizeof *ix->post;
+}
+
+mscratch *mindex_scratch(const mindex *ix)
+{
+    struct mscratch *s = calloc(1, sizeof *s);
+    size_t n = ix->nrec ? ix->nrec : 1;
+    if (!s) return NULL;
+    s->acc = calloc(n, sizeof *s->acc);
+    s->stamp = calloc(n, sizeof *s->stamp);
+    s->touched = malloc(n * sizeof *s->touched);
+    if (!s->acc || !s->stamp || !s->touched) { mscratch_free(s); return NULL; }
+    return s;
+}
+
+void mscratch_free(mscratch *s)
+{
+    if (!s) return;
+    free(s->acc);
+    free(s->stamp);
+    free(s->touched);
+    free(s);
+}
+
+/* A slot of key h, or NULL. */
+static const struct slot *lookup(const struct mindex *ix, uint64_t h)
+{
+    const struct slot *s = find_slot(ix, h);
+    return s->h ? s : NULL;
+}
+
+/* Adds the records of the postings of token keys: weight w each, once a
+ * query token (stamp).  common: only records already reached. */
+static void add_postings(const struct mindex *ix, struct mscratch *s, const struct slot *sl,
+                         float w, uint32_t stamp, int common)
+{
+    const uint32_t *p = ix->post + sl->off;
+    for (uint32_t i = 0; i < sl->n; i++) {
+        uint32_t r = p[i];
+        if (s->stamp[r] == stamp) continue; /* this token already added */
+        if (s->stamp[r] < s->qno) {
+            /* a record no token of this query reached yet */
+            if (common) continue;
+            s->acc[r] = 0;
+            s->touched[s->ntouched++] = r;
+        }
+        s->stamp[r] = stamp;
+        s->acc[r] += w;
+    }
+}
+
+/* The best `max` records, by an insertion into a sorted run (max is
+ * small; most records fall short of the last at once). */
+size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, uint32_t *out,
+                         size_t max)
+{
+    if (!ix->nrec || !max) return 0;
+    s->ntouched = 0;
+    /* stamps: one a query token; qno is where this query's stamps begin */
+    s->qno += 1;
+    uint32_t stamp = s->qno;
+    uint64_t keys[MAX_TOKEN_KEYS];
+    /* rare keys first, then common ones (which only rank what the rare
+     * ones found); a token keeps its stamp over both passes, so it adds
+     * to a record once */
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t st = stamp;
+        for (size_t a = 0; a < q->nnames; a++) {
+            const ng_name *nm = q->names[a];
+            for (size_t i = 0; i < ng_name_count(nm); i++, st++) {
+                size_t k = token_keys(nm, i, keys);
+                /* the token's keys, rarest first, so each record gets the
+                 * weight of the rarest key that reaches it */
+                const struct slot *sl[MAX_TOKEN_KEYS];
+                size_t ns = 0;
+                for (size_t j = 0; j < k; j++) {
+                    const struct slot *x = lookup(ix, keys[j]);
+                    if (!x || !x->n) continue;
+                    int common = x->n > ix->common;
+                    if (common != pass) continue;
+                    size_t p = ns++;
+                    while (p > 0 && sl[p - 1]->n > x->n) { sl[p] = sl[p - 1]; p--; }
+                    sl[p] = x;
+                }
+                for (size_t j = 0; j < ns; j++) {
+                    float w = (float)log(1.0 + (double)ix->nrec / (double)sl[j]->n);
+                    add_postings(ix, s, sl[j], w, st, pass);
+                }
+            }
+        }
+    }
+    /* count the tokens, so that the next query's stamps are all new */
+    uint32_t ntok = 0;
+    for (size_t a = 0; a < q->nnames; a++) ntok += (uint32_t)ng_name_count(q->names[a]);
+    s->qno += ntok;
+    /* the best max */
+    size_t n = 0;
+    for (size_t i = 0; i < s->ntouched; i++) {
+        uint32_t r = s->touched[i];
+        float v = s->acc[r];
+        if (n == max && (s->acc[out[n - 1]] > v || (s->acc[out[n - 1]] == v && out[n - 1] < r))) continue;
+        size_t p = n < max ? n++ : max - 1;
+        while (p > 0 && (s->acc[out[p - 1]] < v || (s->acc[out[p - 1]] == v && out[p - 1] > r))) {
+            out[p] = out[p - 1];
+            p--;
+        }
+        out[p] = r;
+    }
+    return n;
+}

@@ -1,0 +1,90 @@
+/*
+ * match.h -- records prepared for matching, the score of a pair of them,
+ * and the index that finds the candidates (src/match).
+ */
+#ifndef NG_MATCH_MATCH_H
+#define NG_MATCH_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nongrata.h"
+
+/* ---- a record, ready to be compared (mrec.c) ---------------------------- */
+enum ident_kind { ID_PASSPORT = 1, ID_NATIONAL, ID_TAX, ID_REGISTRATION, ID_PHONE, ID_EMAIL };
+
+struct mident {
+    uint8_t kind;       /* enum ident_kind */
+    int issuer;         /* country_code of the qualifier, or 0 */
+    char num[40];       /* capitals and digits only (65 4341294 is 654341294) */
+};
+
+#define MREC_MAX_NAMES 64
+#define MREC_MAX_DATES 8
+#define MREC_MAX_COUNTRIES 8
+#define MREC_MAX_IDS 16
+
+struct mrec {
+    char *id;           /* DATASET:ID */
+    char *shown;        /* the first name as written */
+    ng_name **names;
+    uint16_t nnames;
+    uint8_t ndobs, ncountries, nids;
+    char gender;        /* 'm', 'f', or 0 */
+    ng_date *dobs;
+    int *countries;     /* nationality and citizenship, country_code */
+    struct mident *ids;
+    char *posting;      /* folded, or NULL */
+};
+
+/* Prepares r of dataset for matching: its names parsed by e (names the
+ * engine cannot read are left out), dates, gender, states, identifiers.
+ * NG_EEMPTY when no name is left. */
+ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r, struct mrec *m);
+void mrec_free(struct mrec *m);
+
+/* ---- the score of a pair (score.c) --------------------------------------- */
+#define MATCH_MAX_FEATURES 12
+
+struct mfeature {
+    char name[16];      /* name, birthDate, gender, nationality, passportNumber ... */
+    char value[200];    /* what was compared, and how it came out */
+    double contrib;     /* what it adds to the score (the name: its score) */
+};
+
+struct mresult {
+    double score;       /* in [0,1], four decimals */
+    ng_decision decision;
+    double name_score;
+    int ia, ib;         /* the names of a and b that met best */
+    ng_compare_result names; /* their explanation */
+    struct mfeature f[MATCH_MAX_FEATURES];
+    size_t nf;
+};
+
+/* Scores records a and b: the best pair of their names, then the other
+ * evidence (docs/matching.md).  e is this thread's engine. */
+void match_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
+                const ng_compare_options *o, struct mresult *res);
+/* A line of reasons ("name 0.9625 (phonetic, translit); same day of birth
+ * +0.08") into buf. */
+char *match_reason(const struct mresult *res, char *buf, size_t cap);
+
+/* ---- the index (index.c) ----------------------------------------------- */
+typedef struct mindex mindex;
+
+/* An index over the names of n records (kept by the caller, alive as long
+ * as the index). */
+mindex *mindex_build(const struct mrec *recs, size_t n, int threads);
+void mindex_free(mindex *ix);
+size_t mindex_bytes(const mindex *ix);
+
+/* The candidates for q: indexes into the records, best first, at most
+ * max; returns their number.  scratch is one a thread (mindex_scratch). */
+typedef struct mscratch mscratch;
+mscratch *mindex_scratch(const mindex *ix);
+void mscratch_free(mscratch *s);
+size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, uint32_t *out,
+                         size_t max);
+
+#endif

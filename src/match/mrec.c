@@ -1,0 +1,156 @@
+/*
+ * mrec.c -- a record made ready for matching: names parsed once, dates
+ * read, states and identifiers normalised.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/country.h"
+#include "match/match.h"
+#include "records/records.h"
+
+static enum ident_kind ident_kind_of(const char *prop)
+{
+    if (strcmp(prop, "passportNumber") == 0) return ID_PASSPORT;
+    if (strcmp(prop, "idNumber") == 0) return ID_NATIONAL;
+    if (strcmp(prop, "taxNumber") == 0 || strcmp(prop, "innCode") == 0) return ID_TAX;
+    if (strcmp(prop, "registrationNumber") == 0 || strcmp(prop, "ogrnCode") == 0) return ID_REGISTRATION;
+    if (strcmp(prop, "phone") == 0) return ID_PHONE;
+    if (strcmp(prop, "email") == 0) return ID_EMAIL;
+    return 0;
+}
+
+/* An identifier's number as compared: capitals and digits, or for an
+ * email the whole address in lowercase, for a phone its last ten digits. */
+static void ident_norm(enum ident_kind k, const char *v, char *out, size_t cap)
+{
+    size_t n = 0;
+    if (k == ID_EMAIL) {
+        for (; *v && n + 1 < cap; v++)
+            if (*v != ' ') out[n++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
+        out[n] = 0;
+        return;
+    }
+    char tmp[128];
+    for (; *v && n + 1 < sizeof tmp; v++) {
+        char c = *v;
+        if (c >= 'a' && c <= 'z') c = (char)(c - 32);
+        if ((c >= 'A' && c <= 'Z' && k != ID_PHONE) || (c >= '0' && c <= '9')) tmp[n++] = c;
+    }
+    tmp[n] = 0;
+    const char *s = tmp;
+    if (k == ID_PHONE && n > 10) s = tmp + n - 10;
+    snprintf(out, cap, "%s", s);
+}
+
+static char *fold_text(const char *s)
+{
+    char *f = NULL;
+    if (ng_text_fold(s, strlen(s), &f) != NG_OK) return NULL;
+    return f;
+}
+
+ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r, struct mrec *m)
+{
+    memset(m, 0, sizeof *m);
+    size_t nv = ng_record_count(r);
+    size_t idl = strlen(dataset) + strlen(ng_record_id(r)) + 2;
+    m->id = malloc(idl);
+    m->names = calloc(nv ? nv : 1, sizeof *m->names);
+    /* gathered here, kept in blocks of their own size below: a million
+     * records hold mostly no identifier and one date */
+    ng_date dobs[MREC_MAX_DATES];
+    int countries[MREC_MAX_COUNTRIES];
+    struct mident ids[MREC_MAX_IDS];
+    m->dobs = dobs;
+    m->countries = countries;
+    m->ids = ids;
+    if (!m->id || !m->names) {
+        free(m->id);
+        free(m->names);
+        memset(m, 0, sizeof *m);
+        return NG_ENOMEM;
+    }
+    snprintf(m->id, idl, "%s:%s", dataset, ng_record_id(r));
+    for (size_t i = 0; i < nv; i++) {
+        const ng_value *v = ng_record_value(r, i);
+        const struct prop_info *pi = record_prop_info(v->prop);
+        if (pi && pi->kind == PROP_NAME && m->nnames < MREC_MAX_NAMES) {
+            ng_name *n = NULL;
+            ng_status st = ng_name_parse(e, v->value, (size_t)-1, &n);
+            if (st == NG_ENOMEM) goto nomem;
+            if (st != NG_OK) continue;
+            m->names[m->nnames++] = n;
+            if (!m->shown && !(m->shown = strdup(v->value))) goto nomem;
+            continue;
+        }
+        if (strcmp(v->prop, "birthDate") == 0 && m->ndobs < MREC_MAX_DATES) {
+            ng_date d;
+            if (ng_date_parse(v->value, &d) == NG_OK) m->dobs[m->ndobs++] = d;
+            continue;
+        }
+        if (strcmp(v->prop, "gender") == 0) {
+            char c = v->value[0];
+            if (c == 'm' || c == 'M') m->gender = 'm';
+            else if (c == 'f' || c == 'F' || c == 'w' || c == 'W') m->gender = 'f';
+            continue;
+        }
+        if ((strcmp(v->prop, "nationality") == 0 || strcmp(v->prop, "citizenship") == 0) &&
+            m->ncountries < MREC_MAX_COUNTRIES) {
+            int c = country_code(v->value);
+            int dup = 0;
+            for (size_t k = 0; k < m->ncountries; k++) dup |= m->countries[k] == c;
+            if (c && !dup) m->countries[m->ncountries++] = c;
+            continue;
+        }
+        enum ident_kind k = ident_kind_of(v->prop);
+        if (k && m->nids < MREC_MAX_IDS) {
+            struct mident *id = &m->ids[m->nids];
+            id->kind = (uint8_t)k;
+            id->issuer = v->qual ? country_code(v->qual) : 0;
+            ident_norm(k, v->value, id->num, sizeof id->num);
+            if (strlen(id->num) >= 4) m->nids++;
+            continue;
+        }
+        if (strcmp(v->prop, "posting") == 0 && !m->posting) m->posting = fold_text(v->value);
+    }
+    m->dobs = NULL;
+    m->countries = NULL;
+    m->ids = NULL;
+    if (!m->nnames) { mrec_free(m); return NG_EEMPTY; }
+    if ((m->ndobs && !(m->dobs = malloc(m->ndobs * sizeof *dobs))) ||
+        (m->ncountries && !(m->countries = malloc(m->ncountries * sizeof *countries))) ||
+        (m->nids && !(m->ids = malloc(m->nids * sizeof *ids)))) {
+        mrec_free(m);
+        return NG_ENOMEM;
+    }
+    if (m->ndobs) memcpy(m->dobs, dobs, m->ndobs * sizeof *dobs);
+    if (m->ncountries) memcpy(m->countries, countries, m->ncountries * sizeof *countries);
+    if (m->nids) memcpy(m->ids, ids, m->nids * sizeof *ids);
+    if (m->nnames < nv) {
+        ng_name **nn = realloc(m->names, m->nnames * sizeof *nn);
+        if (nn) m->names = nn;
+    }
+    return NG_OK;
+nomem:
+    m->dobs = NULL;
+    m->countries = NULL;
+    m->ids = NULL;
+    mrec_free(m);
+    return NG_ENOMEM;
+}
+
+void mrec_free(struct mrec *m)
+{
+    if (!m) return;
+    for (size_t i = 0; i < m->nnames; i++) ng_name_free(m->names[i]);
+    free(m->names);
+    free(m->id);
+    free(m->shown);
+    free(m->dobs);
+    free(m->countries);
+    free(m->ids);
+    free(m->posting);
+    memset(m, 0, sizeof *m);
+}
