@@ -331,6 +331,11 @@ static double tok_sim(const ng_engine *e, const struct slot *a, const struct slo
      * a surname's near spelling is chance (exact and phonetic rules above
      * meet in any role, so token order stays free) */
     if (!roles_compete(a->role, b->role)) return 0.0;
+    /* two short known given names of different classes are two names,
+     * however near their spellings (Jan / John / Juan, Ivo / Iva): the
+     * classes above would have met.  Longer ones may still be one name the
+     * tables split (Vicente / Vincente, Eduardo / Edward). */
+    if (ta->ngroups && tb->ngroups && (ta->maxlen <= 4 || tb->maxlen <= 4)) return 0.0;
     int surname = a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME;
     /* one bound for all key pairs: symbols in every key of one token and in
      * no key of the other must be edited whichever keys are compared */
@@ -648,11 +653,23 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
         used_a[bi] = used_b[bj] = 1;
         ng_rule r = (ng_rule)cand[k].rule;
         double w = 0.5 * (a->slot[bi].weight + b->slot[bj].weight);
+        /* an initial says one letter of the word it meets: the pair weighs
+         * what the initial weighs, and half the rest of the word's weight
+         * stays unconfirmed (Ё / Элефтерия is no surname met; N. /
+         * Nursultan still is a given name met) */
+        double unconfirmed = 0;
+        if (r == NG_RULE_INITIAL && (a->slot[bi].role == NG_ROLE_INITIAL) != (b->slot[bj].role == NG_ROLE_INITIAL)) {
+            double wi = a->slot[bi].role == NG_ROLE_INITIAL ? a->slot[bi].weight : b->slot[bj].weight;
+            double wf = a->slot[bi].role == NG_ROLE_INITIAL ? b->slot[bj].weight : a->slot[bi].weight;
+            w = wi;
+            if (wf > wi) unconfirmed = 0.5 * (wf - wi);
+        }
         double sv = effective_pair(r, cand[k].sim, (ng_role)a->slot[bi].role,
                                    (ng_role)b->slot[bj].role, cand[k].len);
         num += w * sv;
-        den += w;
+        den += w + unconfirmed;
         add_step(res, (int)bi, (int)bj, -1, -1, r, cand[k].sim, w);
+        res->steps[res->nsteps - 1].cost = unconfirmed;
     }
     /* Compounds are a second chance for names that already share a token,
      * or for a short name against one with more words (Abbasali / Abbas
