@@ -29,9 +29,9 @@
 #include "match/match.h"
 #include "text/strmap.h"
 
-#define DELETE_MIN 5       /* keys this long or longer get deletion variants */
+#define DELETE_MIN 3       /* keys this long or longer get deletion variants */
 #define KEY_BUF 64
-#define MAX_TOKEN_KEYS 64
+#define MAX_TOKEN_KEYS 160
 
 struct slot {
     uint64_t h;            /* 0: empty */
@@ -81,8 +81,8 @@ static size_t token_keys(const ng_name *nm, size_t i, uint64_t *out)
         out[k++] = hkey('K', t.keys[q], strlen(t.keys[q]));
     if (t.stem && k < MAX_TOKEN_KEYS) out[k++] = hkey('K', t.stem, strlen(t.stem));
     if (!t.nkeys && t.latin[0]) out[k++] = hkey('K', t.latin, strlen(t.latin));
-    if (t.nkeys) {
-        const char *key = t.keys[0];
+    for (size_t q = 0; q < t.nkeys; q++) {
+        const char *key = t.keys[q];
         size_t n = strlen(key);
         if (n >= DELETE_MIN && n <= KEY_BUF) {
             char v[KEY_BUF];
@@ -90,9 +90,16 @@ static size_t token_keys(const ng_name *nm, size_t i, uint64_t *out)
                 if (p && key[p] == key[p - 1]) continue; /* the same variant */
                 memcpy(v, key, p);
                 memcpy(v + p, key + p + 1, n - p - 1);
-                out[k++] = hkey('K', v, n - 1);
+                uint64_t h = hkey('K', v, n - 1);
+                int dup = 0;
+                for (size_t j = 0; j < k && !dup; j++) dup = out[j] == h;
+                if (!dup) out[k++] = h;
             }
         }
+    }
+    if (t.nkeys) {
+        const char *key = t.keys[0];
+        size_t n = strlen(key);
         /* the consonant skeleton */
         char sk[KEY_BUF];
         size_t m = 0;
