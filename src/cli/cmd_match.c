@@ -16,7 +16,7 @@
 #include "records/records.h"
 #include "store/store.h"
 
-#define CANDIDATES 256 /* records scored a query (the index ranks them) */
+#define CANDIDATES 128 /* records scored a query (the index ranks them) */
 
 static const char match_help[] =
     "Usage: nongrata match QUERY [OPTIONS]\n"

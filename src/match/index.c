@@ -2,17 +2,19 @@
  * index.c -- which records a query should be scored against.
  *
  * Every token of every name of every record is indexed under keys:
- *   K  each phonetic key of the token (one a romanisation convention), its
- *      masculine stem (Ivanova: ivanov), and, for keys of five symbols or
- *      more, the key with one symbol deleted, each position in turn, in
- *      the same space: two spellings one edit apart (a slip, a letter more)
- *      share a key;
+ *   K  each phonetic key of the token (one a romanisation convention) and
+ *      its masculine stem (Ivanova: ivanov);
+ *   D  for keys of three symbols or more, the key with one symbol deleted,
+ *      each position in turn: a query asks D for its own keys and K and D
+ *      for its deletions, so two spellings one edit apart (a slip, a letter
+ *      more or less) meet, at a share of the weight (0.5 to 0.6);
  *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
  *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
  *      spellings (written without vowels) find their Latin ones.
- * A key's weight is its rarity in the index, log(1 + N / df).  A query
- * token adds to each record it reaches the weight of the rarest of its
- * keys that reached it, once; records are ranked by the sum, and the
+ * A key's weight is its rarity in the index, log(1 + N / df), times its
+ * share (1 for K and G, 0.7 for A, 0.5-0.6 for the D meetings).  A query
+ * token adds to each record it reaches the best weight of its keys that
+ * reached it, once; records are ranked by the sum, and the
  * best `max` are the candidates.  Keys held by more than a tenth of the
  * records (and at least 5,000) rank only what rarer keys found.
  *
@@ -31,7 +33,7 @@
 
 #define DELETE_MIN 3       /* keys this long or longer get deletion variants */
 #define KEY_BUF 64
-#define MAX_TOKEN_KEYS 160
+#define MAX_TOKEN_KEYS 320
 
 struct slot {
     uint64_t h;            /* 0: empty */
@@ -71,30 +73,64 @@ static uint64_t hkey(char space, const char *s, size_t n)
     return h ? h : 1;
 }
 
-/* The key hashes of token i of name nm into out; returns their number. */
-static size_t token_keys(const ng_name *nm, size_t i, uint64_t *out)
+/* A key of a token: its hash, the share of the weight a query gets from
+ * it, and whether the index holds the token under it. */
+struct tkey {
+    uint64_t h;
+    float f;
+    uint8_t held;
+};
+
+static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held)
+{
+    for (size_t j = 0; j < k; j++)
+        if (out[j].h == h) {
+            if (f > out[j].f) out[j].f = f;
+            out[j].held |= (uint8_t)held;
+            return k;
+        }
+    if (k == MAX_TOKEN_KEYS) return k;
+    out[k].h = h;
+    out[k].f = f;
+    out[k].held = (uint8_t)held;
+    return k + 1;
+}
+
+/* The keys of token i of name nm into out; returns their number.  A key
+ * of the token is held under K; each one-symbol deletion of a key under D.
+ * A query asks K for its keys (all the weight), and D for them (an index
+ * token one symbol longer), K for its deletions (one symbol shorter) and D
+ * for them (one symbol changed), each at a share of the weight: a slip
+ * ranks below an exact spelling. */
+static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
 {
     ng_token t = ng_name_token(nm, i);
     if (t.role == NG_ROLE_PARTICLE || t.role == NG_ROLE_INITIAL) return 0;
     size_t k = 0;
-    for (size_t q = 0; q < t.nkeys && k < MAX_TOKEN_KEYS; q++)
-        out[k++] = hkey('K', t.keys[q], strlen(t.keys[q]));
-    if (t.stem && k < MAX_TOKEN_KEYS) out[k++] = hkey('K', t.stem, strlen(t.stem));
-    if (!t.nkeys && t.latin[0]) out[k++] = hkey('K', t.latin, strlen(t.latin));
-    for (size_t q = 0; q < t.nkeys; q++) {
-        const char *key = t.keys[q];
+    const char *exact[NG_TOKEN_MAX_KEYS + 2];
+    size_t ne = 0;
+    for (size_t q = 0; q < t.nkeys; q++) exact[ne++] = t.keys[q];
+    if (t.stem) exact[ne++] = t.stem;
+    if (!t.nkeys && t.latin[0]) exact[ne++] = t.latin;
+    for (size_t q = 0; q < ne; q++) {
+        size_t n = strlen(exact[q]);
+        k = put_key(out, k, hkey('K', exact[q], n), 1.0f, 1);
+        k = put_key(out, k, hkey('D', exact[q], n), 0.6f, 0);
+    }
+    /* deletions of the first key (the convention the spelling most likely
+     * follows) and of the stem: each key's would triple the index */
+    for (size_t q = 0; q < ne && q < 2; q++) {
+        const char *key = q == 0 ? exact[0] : t.stem;
+        if (!key) continue;
         size_t n = strlen(key);
-        if (n >= DELETE_MIN && n <= KEY_BUF) {
-            char v[KEY_BUF];
-            for (size_t p = 0; p < n && k < MAX_TOKEN_KEYS; p++) {
-                if (p && key[p] == key[p - 1]) continue; /* the same variant */
-                memcpy(v, key, p);
-                memcpy(v + p, key + p + 1, n - p - 1);
-                uint64_t h = hkey('K', v, n - 1);
-                int dup = 0;
-                for (size_t j = 0; j < k && !dup; j++) dup = out[j] == h;
-                if (!dup) out[k++] = h;
-            }
+        if (n < DELETE_MIN || n > KEY_BUF) continue;
+        char v[KEY_BUF];
+        for (size_t p = 0; p < n; p++) {
+            if (p && key[p] == key[p - 1]) continue; /* the same variant */
+            memcpy(v, key, p);
+            memcpy(v + p, key + p + 1, n - p - 1);
+            k = put_key(out, k, hkey('K', v, n - 1), 0.6f, 0);
+            k = put_key(out, k, hkey('D', v, n - 1), 0.5f, 1);
         }
     }
     if (t.nkeys) {
@@ -109,16 +145,76 @@ static size_t token_keys(const ng_name *nm, size_t i, uint64_t *out)
             if (m && sk[m - 1] == c) continue;
             sk[m++] = c;
         }
-        if (m >= 3 && k < MAX_TOKEN_KEYS) out[k++] = hkey('A', sk, m);
+        if (m >= 3) k = put_key(out, k, hkey('A', sk, m), 0.7f, 1);
     }
     int32_t cls[16];
     size_t nc = ng_name_token_classes(nm, i, cls, 16);
-    for (size_t c = 0; c < nc && k < MAX_TOKEN_KEYS; c++) {
+    for (size_t c = 0; c < nc; c++) {
         char b[16];
         int l = snprintf(b, sizeof b, "%d", (int)cls[c]);
-        out[k++] = hkey('G', b, (size_t)l);
+        k = put_key(out, k, hkey('G', b, (size_t)l), 1.0f, 1);
     }
     return k;
+}
+
+/* The keys of tokens met while building, computed once a token: names
+ * share their tokens (the engine interns them), so a token is known by the
+ * address of its text, whether its stem counts and whether it is skipped
+ * (a particle, an initial).  Only the keys the index holds are kept. */
+struct tkcache {
+    struct tkc_slot { uintptr_t id; uint32_t off, n; } *tab;
+    size_t cap, used;
+    uint64_t *keys;
+    size_t nkeys, kcap;
+};
+
+static int tkc_grow(struct tkcache *c)
+{
+    size_t ncap = c->cap ? 2 * c->cap : 1 << 16;
+    struct tkc_slot *nt = calloc(ncap, sizeof *nt);
+    if (!nt) return -1;
+    for (size_t i = 0; i < c->cap; i++) {
+        if (!c->tab[i].id) continue;
+        size_t p = (size_t)(c->tab[i].id * 0x9E3779B97F4A7C15ull >> 20) & (ncap - 1);
+        while (nt[p].id) p = (p + 1) & (ncap - 1);
+        nt[p] = c->tab[i];
+    }
+    free(c->tab);
+    c->tab = nt;
+    c->cap = ncap;
+    return 0;
+}
+
+static const uint64_t *tkc_keys(struct tkcache *c, const ng_name *nm, size_t i, size_t *n)
+{
+    ng_token t = ng_name_token(nm, i);
+    uintptr_t id = (uintptr_t)t.text ^ (t.stem ? 1u : 0u) ^
+                   (t.role == NG_ROLE_PARTICLE || t.role == NG_ROLE_INITIAL ? 2u : 0u);
+    if (c->used * 10 >= c->cap * 7 && tkc_grow(c)) return NULL;
+    size_t p = (size_t)(id * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1);
+    while (c->tab[p].id && c->tab[p].id != id) p = (p + 1) & (c->cap - 1);
+    if (!c->tab[p].id) {
+        struct tkey k[MAX_TOKEN_KEYS];
+        size_t nk = token_keys(nm, i, k);
+        if (c->nkeys + nk > c->kcap) {
+            size_t nc = c->kcap ? 2 * c->kcap : 1 << 16;
+            while (c->nkeys + nk > nc) nc *= 2;
+            uint64_t *nkb = realloc(c->keys, nc * sizeof *nkb);
+            if (!nkb) return NULL;
+            c->keys = nkb;
+            c->kcap = nc;
+        }
+        size_t held = 0;
+        for (size_t j = 0; j < nk; j++)
+            if (k[j].held) c->keys[c->nkeys + held++] = k[j].h;
+        c->tab[p].id = id;
+        c->tab[p].off = (uint32_t)c->nkeys;
+        c->tab[p].n = (uint32_t)held;
+        c->nkeys += held;
+        c->used++;
+    }
+    *n = c->tab[p].n;
+    return c->keys + c->tab[p].off;
 }
 
 static struct slot *find_slot(const struct mindex *ix, uint64_t h)
@@ -151,15 +247,18 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
     if (!ix || grow(ix)) { free(ix); return NULL; }
     ix->nrec = n;
     size_t used = 0;
-    uint64_t keys[MAX_TOKEN_KEYS];
+    struct tkcache tc = {0};
+    if (tkc_grow(&tc)) { mindex_free(ix); return NULL; }
     /* pass 1: how many records each key holds */
     for (size_t r = 0; r < n; r++)
         for (size_t a = 0; a < recs[r].nnames; a++) {
             const ng_name *nm = recs[r].names[a];
             for (size_t i = 0; i < ng_name_count(nm); i++) {
-                size_t k = token_keys(nm, i, keys);
+                size_t k;
+                const uint64_t *keys = tkc_keys(&tc, nm, i, &k);
+                if (!keys) goto nomem;
                 for (size_t q = 0; q < k; q++) {
-                    if (used * 10 >= ix->cap * 7 && grow(ix)) { mindex_free(ix); return NULL; }
+                    if (used * 10 >= ix->cap * 7 && grow(ix)) goto nomem;
                     struct slot *s = find_slot(ix, keys[q]);
                     if (!s->h) { s->h = keys[q]; used++; }
                     if (s->last == r + 1) continue;
@@ -179,14 +278,16 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
         s->last = 0;
     }
     ix->post = malloc((total ? total : 1) * sizeof *ix->post);
-    if (!ix->post) { mindex_free(ix); return NULL; }
+    if (!ix->post) goto nomem;
     ix->npost = total;
     /* pass 2: the postings, in record order */
     for (size_t r = 0; r < n; r++)
         for (size_t a = 0; a < recs[r].nnames; a++) {
             const ng_name *nm = recs[r].names[a];
             for (size_t i = 0; i < ng_name_count(nm); i++) {
-                size_t k = token_keys(nm, i, keys);
+                size_t k;
+                const uint64_t *keys = tkc_keys(&tc, nm, i, &k);
+                if (!keys) goto nomem;
                 for (size_t q = 0; q < k; q++) {
                     struct slot *s = find_slot(ix, keys[q]);
                     if (s->last == r + 1) continue;
@@ -196,7 +297,14 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
             }
         }
     ix->common = (uint32_t)(n / 10 > 5000 ? n / 10 : 5000);
+    free(tc.tab);
+    free(tc.keys);
     return ix;
+nomem:
+    free(tc.tab);
+    free(tc.keys);
+    mindex_free(ix);
+    return NULL;
 }
 
 void mindex_free(mindex *ix)
@@ -270,7 +378,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     /* stamps: one a query token; qno is where this query's stamps begin */
     s->qno += 1;
     uint32_t stamp = s->qno;
-    uint64_t keys[MAX_TOKEN_KEYS];
+    struct tkey keys[MAX_TOKEN_KEYS];
     /* rare keys first, then common ones (which only rank what the rare
      * ones found); a token keeps its stamp over both passes, so it adds
      * to a record once */
@@ -282,21 +390,23 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 size_t k = token_keys(nm, i, keys);
                 /* the token's keys, rarest first, so each record gets the
                  * weight of the rarest key that reaches it */
+                /* the token's keys, best weight first, so each record
+                 * gets the weight of the best key that reaches it */
                 const struct slot *sl[MAX_TOKEN_KEYS];
+                float ws[MAX_TOKEN_KEYS];
                 size_t ns = 0;
                 for (size_t j = 0; j < k; j++) {
-                    const struct slot *x = lookup(ix, keys[j]);
+                    const struct slot *x = lookup(ix, keys[j].h);
                     if (!x || !x->n) continue;
                     int common = x->n > ix->common;
                     if (common != pass) continue;
+                    float w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)x->n);
                     size_t p = ns++;
-                    while (p > 0 && sl[p - 1]->n > x->n) { sl[p] = sl[p - 1]; p--; }
+                    while (p > 0 && ws[p - 1] < w) { sl[p] = sl[p - 1]; ws[p] = ws[p - 1]; p--; }
                     sl[p] = x;
+                    ws[p] = w;
                 }
-                for (size_t j = 0; j < ns; j++) {
-                    float w = (float)log(1.0 + (double)ix->nrec / (double)sl[j]->n);
-                    add_postings(ix, s, sl[j], w, st, pass);
-                }
+                for (size_t j = 0; j < ns; j++) add_postings(ix, s, sl[j], ws[j], st, pass);
             }
         }
     }
