@@ -24,6 +24,22 @@ echo
 echo "== One person in three lists: the published list, the Dutch expulsions, OFAC"
 "$BIN" show officers:UA-103 expelled_nl:1 ofac:26173
 echo
+echo "== Who on the published list of officers is on a list of expelled diplomats?"
+for list in expelled_fr expelled_de expelled_pl expelled_nl; do
+  echo
+  echo "-- officers x $list"
+  "$BIN" xref officers "$list"
+done
+echo
+echo "-- officers x ofac"
+"$BIN" xref officers ofac
+echo
+echo "== Screening one name, in Cyrillic, against every list"
+"$BIN" match "Анатолий Чепига" --explain
+echo
+echo "-- a namesake: the same name, another birth date (possible, not match)"
+"$BIN" match "Andreï BELOV" --dob 15/02/1958 --explain
+echo
 echo "== How nongrata reads a name"
 "$BIN" normalize "Gen. Viktor Semyonovich Drozdov" "Тамара Юрьевна Щеглова" "Siergiej Ławrow"
 echo

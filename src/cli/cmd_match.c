@@ -94,10 +94,17 @@ static void explain_text(const struct mrec *a, const struct mrec *b, const struc
         const ng_step *st = &r->names.steps[i];
         ng_token x = ng_name_token(a->names[r->ia], st->a >= 0 ? (size_t)st->a : 99);
         ng_token y = ng_name_token(b->names[r->ib], st->b >= 0 ? (size_t)st->b : 99);
-        if (st->a >= 0 && st->b >= 0)
-            printf("        %-18s ~ %-18s %-12s sim %.4f\n", x.text, y.text, ng_rule_name(st->rule), st->sim);
-        else
-            printf("        unmatched %-30s cost %.4f\n", st->a >= 0 ? x.text : y.text, st->cost);
+        if (st->a >= 0 && st->b >= 0) {
+            printf("        ");
+            cli_pad(x.text, 18);
+            printf(" ~ ");
+            cli_pad(y.text, 18);
+            printf(" %-12s sim %.4f\n", ng_rule_name(st->rule), st->sim);
+        } else {
+            printf("        unmatched ");
+            cli_pad(st->a >= 0 ? x.text : y.text, 30);
+            printf(" cost %.4f\n", st->cost);
+        }
     }
 }
 

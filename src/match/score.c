@@ -13,7 +13,7 @@
  *     a few days apart (1-31, full dates)           +0.02  (a slip, or a
  *                                                           legend's shift)
  *     one year apart                                -0.05
- *     further apart                                 -0.20
+ *     further apart                                 -0.25
  *   gender, both given and different                -0.10
  *   nationality or citizenship
  *     a state in common                             +0.02
@@ -42,7 +42,7 @@
 #define W_WITHIN 0.02
 #define W_NEAR 0.02
 #define W_YEAR_OFF -0.05
-#define W_DATE_FAR -0.20
+#define W_DATE_FAR -0.25
 #define W_GENDER -0.10
 #define W_STATE 0.02
 #define W_STATE_NONE -0.04

@@ -1,0 +1,171 @@
+/* test_match.c -- record-pair scoring with its evidence, the index against
+ * brute force on a small list, and states by name. */
+#include "testutil.h"
+#include "match/country.h"
+#include "match/mset.h"
+
+/* A record from "prop=value|prop=value" (qualifier after a '^'). */
+static ng_record *rec(const char *id, const char *spec)
+{
+    ng_record *r = ng_record_new();
+    ng_record_set_id(r, id);
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", spec);
+    for (char *save = NULL, *f = strtok_r(buf, "|", &save); f; f = strtok_r(NULL, "|", &save)) {
+        char *eq = strchr(f, '=');
+        *eq = 0;
+        char *qual = strchr(eq + 1, '^');
+        if (qual) *qual++ = 0;
+        if (strcmp(f, "birthDate") == 0) ng_record_add_date(r, f, eq + 1);
+        else ng_record_add(r, f, eq + 1, qual);
+    }
+    return r;
+}
+
+static void score(ng_engine *e, const char *a, const char *b, struct mresult *res)
+{
+    ng_record *ra = rec("a", a), *rb = rec("b", b);
+    struct mrec ma, mb;
+    assert_int_equal(mrec_from_record(e, "x", ra, &ma), NG_OK);
+    assert_int_equal(mrec_from_record(e, "y", rb, &mb), NG_OK);
+    match_pair(e, &ma, &mb, NULL, res);
+    mrec_free(&ma);
+    mrec_free(&mb);
+    ng_record_free(ra);
+    ng_record_free(rb);
+}
+
+/* The contribution of feature f, or 99 when absent. */
+static double feature(const struct mresult *r, const char *f)
+{
+    for (size_t k = 0; k < r->nf; k++)
+        if (strcmp(r->f[k].name, f) == 0) return r->f[k].contrib;
+    return 99;
+}
+
+static void test_evidence(void **state)
+{
+    ng_engine *e = *state;
+    struct mresult r;
+    /* the best of all names: an alias meets */
+    score(e, "name=CHEPIGA, Anatoliy Vladimirovich|alias=BOSHIROV, Ruslan|birthDate=05 Apr 1979",
+          "name=Ruslan Boshirov", &r);
+    assert_true(r.name_score >= 0.99);
+    assert_int_equal(r.ib, 0);
+    assert_int_equal(r.ia, 1);
+    assert_int_equal(r.decision, NG_MATCH);
+    assert_true(feature(&r, "birthDate") == 99); /* absent data is neutral */
+    /* the same day; a contradicting year; days apart */
+    score(e, "name=Ivan Petrov|birthDate=1979-04-05", "name=Ivan Petrov|birthDate=5.4.1979", &r);
+    assert_true(feature(&r, "birthDate") > 0.07);
+    assert_true(r.score == 1.0);
+    score(e, "name=Ivan Petrov|birthDate=1979-04-05", "name=Ivan Petrov|birthDate=1960-01-01", &r);
+    assert_true(feature(&r, "birthDate") < -0.15);
+    assert_int_equal(r.decision, NG_POSSIBLE);
+    score(e, "name=Ivan Petrov|birthDate=1979-04-05", "name=Ivan Petrov|birthDate=1979-04-09", &r);
+    assert_non_null(strstr(r.f[1].value, "4 days apart"));
+    score(e, "name=Ivan Petrov|birthDate=circa 1978", "name=Ivan Petrov|birthDate=1979", &r);
+    assert_true(feature(&r, "birthDate") > 0);
+    /* gender, states, identifiers */
+    score(e, "name=Sasha Petrova|gender=female", "name=Sasha Petrova|gender=Male", &r);
+    assert_true(feature(&r, "gender") < 0);
+    score(e, "name=Ivan Petrov|nationality=Russia", "name=Ivan Petrov|nationality=Russian Federation", &r);
+    assert_true(feature(&r, "nationality") > 0);
+    score(e, "name=Ivan Petrov|nationality=RU", "name=Ivan Petrov|nationality=Ukraine", &r);
+    assert_true(feature(&r, "nationality") < 0);
+    score(e, "name=Aleksei MORENETS|passportNumber=100135556",
+          "name=Alexey Morenets|passportNumber=10 0135556", &r);
+    assert_true(feature(&r, "passportNumber") > 0.1);
+    score(e, "name=Aleksei MORENETS|passportNumber=100135556^Russia",
+          "name=Alexey Morenets|passportNumber=200135999^RU", &r);
+    assert_true(feature(&r, "passportNumber") < 0);
+    /* a reason a person can read */
+    char why[512];
+    match_reason(&r, why, sizeof why);
+    assert_true(strncmp(why, "name ", 5) == 0);
+    assert_non_null(strstr(why, "two passports of RU"));
+}
+
+static void test_countries(void **state)
+{
+    (void)state;
+    char c[3];
+    static const char *const ru[] = {"Russia", "RU", "RUS", "Russian Federation", "Russian", "Россия", "russie", "Russland"};
+    for (size_t i = 0; i < sizeof ru / sizeof ru[0]; i++)
+        if (strcmp(country_letters(country_code(ru[i]), c), "RU")) fail_msg("%s read as %s", ru[i], c);
+    assert_string_equal(country_letters(country_code("Korea, North"), c), "KP");
+    assert_string_equal(country_letters(country_code("USSR"), c), "SU");
+    assert_int_equal(country_code("Atlantis"), 0);
+}
+
+/* On a small list, the index finds every pair brute force scores at or
+ * above the threshold. */
+static void test_index_recall(void **state)
+{
+    (void)state;
+    static const char *const list[] = {
+        "name=CHEPIGA, Anatoliy Vladimirovich|alias=BOSHIROV, Ruslan",
+        "name=MISHKIN, Alexander Yevgeniyevich|alias=PETROV, Alexander",
+        "name=Сергей Викторович Лавров",
+        "name=Olga Ivanova", "name=Oleg Ivanov", "name=Petr Ivanovsky",
+        "name=Mohammed Ali Hassan", "name=محمد علي", "name=Khrushchev, Nikita",
+        "name=Yevhen Khrushchov", "name=Tamara Shcheglova", "name=Kozlov Igor", "name=Kozlenko Igor",
+        "name=Jashnsaz Ali", "name=Xi Jinping", "name=习近平", "name=N. Nazarbayev",
+    };
+    static const char *const queries[] = {
+        "Ruslan Boshirov", "Анатолий Чепига", "Siergiej Ławrow", "LAVROV, Sergey", "Ольга Иванова",
+        "Chruschtschow", "Мохаммед Али", "Tamara Chtcheglova", "Igor Kozlow", "Ali Jashn Saz",
+        "Xi Jin Ping", "Nursultan Nazarbayev", "Alexandr Mishkin", "Petrov Alexander",
+    };
+    size_t n = sizeof list / sizeof list[0];
+    ng_record *recs[32];
+    for (size_t i = 0; i < n; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "%zu", i);
+        recs[i] = rec(id, list[i]);
+    }
+    struct mset s;
+    assert_int_equal(mset_from_records(&s, "t", recs, n, 2), NG_OK);
+    assert_int_equal(s.n, n);
+    mindex *ix = mindex_build(s.v, s.n, 1);
+    mscratch *sc = mindex_scratch(ix);
+    assert_non_null(ix);
+    size_t pairs = 0, found = 0;
+    for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+        char spec[256];
+        snprintf(spec, sizeof spec, "name=%s", queries[k]);
+        ng_record *qr = rec("q", spec);
+        struct mrec q;
+        assert_int_equal(mrec_from_record(s.e[0], "q", qr, &q), NG_OK);
+        uint32_t cand[64];
+        size_t nc = mindex_candidates(ix, sc, &q, cand, 64);
+        for (size_t i = 0; i < s.n; i++) {
+            struct mresult r;
+            match_pair(s.e[0], &q, &s.v[i], NULL, &r);
+            if (r.score < 0.80) continue;
+            pairs++;
+            int hit = 0;
+            for (size_t c = 0; c < nc; c++) hit |= cand[c] == i;
+            if (!hit) fail_msg("%s ~ %s (%.4f) not among the candidates", queries[k], s.v[i].id, r.score);
+            found += hit;
+        }
+        mrec_free(&q);
+        ng_record_free(qr);
+    }
+    assert_true(pairs >= 12);
+    assert_int_equal(found, pairs);
+    mscratch_free(sc);
+    mindex_free(ix);
+    mset_free(&s);
+    for (size_t i = 0; i < n; i++) ng_record_free(recs[i]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_countries),
+        cmocka_unit_test(test_index_recall),
+    };
+    return cmocka_run_group_tests_name("match", tests, engine_setup, engine_teardown);
+}
