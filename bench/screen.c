@@ -101,7 +101,7 @@ static int gallery(int argc, char **argv)
         ng_record *q = ng_record_new();
         ng_record_set_id(q, "q");
         ng_record_add(q, "name", ng_name_text(r->names[1]), NULL);
-        if (mrec_from_record(e, "q", q, &qs[n]) == NG_OK) want[n++] = i;
+        if (mrec_from_record(e, "q", q, &qs[n], NULL) == NG_OK) want[n++] = i;
         ng_record_free(q);
     }
     ng_compare_options co = ng_compare_default_options();
@@ -229,7 +229,7 @@ static void run_queries(const char *what, struct named *base, ng_record **qrec, 
     uint32_t cand[1024];
     for (size_t k = 0; k < nq; k++) {
         struct mrec q;
-        if (mrec_from_record(e, "q", qrec[k], &q) != NG_OK) continue;
+        if (mrec_from_record(e, "q", qrec[k], &q, NULL) != NG_OK) continue;
         size_t want = pos[qof[k]];
         (*total)++;
         if (want == (size_t)-1) { mrec_free(&q); continue; }
@@ -335,7 +335,7 @@ static int ofac(int argc, char **argv)
         ng_record_set_id(x, "q");
         ng_record_add(x, "name", asks[k], NULL);
         struct mrec q;
-        mrec_from_record(e, "q", x, &q);
+        mrec_from_record(e, "q", x, &q, NULL);
         uint32_t cand[1024];
         size_t nc = mindex_candidates(ix, sc, &q, cand, CAND);
         double best = -1;
@@ -343,7 +343,7 @@ static int ofac(int argc, char **argv)
         for (size_t c = 0; c < nc; c++) {
             struct mresult r;
             match_pair(e, &q, &g.v[cand[c]], NULL, &r);
-            if (r.score > best) { best = r.score; who = g.v[cand[c]].shown; }
+            if (r.score > best) { best = r.score; who = MREC_SHOWN(&g.v[cand[c]]); }
         }
         printf("  %s: first %s (%.4f)\n", asks[k], who, best);
         mrec_free(&q);

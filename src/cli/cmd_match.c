@@ -226,7 +226,7 @@ int cmd_match(int argc, char **argv)
         mindex_free(ix);
     }
     if (rc == EXIT_OK) {
-        qsort(hits, nhits, sizeof *hits, by_score);
+        if (nhits) qsort(hits, nhits, sizeof *hits, by_score);
         if ((size_t)limit < nhits) nhits = (size_t)limit;
         json_t *arr = fmt == FMT_JSON ? json_array() : NULL;
         if (fmt == FMT_CSV) puts("rank,id,name,score,decision,reason");
@@ -238,7 +238,7 @@ int cmd_match(int argc, char **argv)
                 json_t *j = json_object();
                 json_object_set_new(j, "rank", json_integer((json_int_t)i + 1));
                 json_object_set_new(j, "id", json_string(h->rec->id));
-                json_object_set_new(j, "name", json_string(h->rec->shown));
+                json_object_set_new(j, "name", json_string(MREC_SHOWN(h->rec)));
                 json_object_set_new(j, "score", json_real(h->res.score));
                 json_object_set_new(j, "decision", json_string(ng_decision_name(h->res.decision)));
                 json_object_set_new(j, "reason", json_string(reason));
@@ -248,13 +248,13 @@ int cmd_match(int argc, char **argv)
                 printf("%zu,", i + 1);
                 csv_cell(h->rec->id);
                 putchar(',');
-                csv_cell(h->rec->shown);
+                csv_cell(MREC_SHOWN(h->rec));
                 printf(",%.4f,%s,", h->res.score, ng_decision_name(h->res.decision));
                 csv_cell(reason);
                 putchar('\n');
             } else {
                 printf("%2zu  %-22s ", i + 1, h->rec->id);
-                cli_pad(h->rec->shown, 38);
+                cli_pad(MREC_SHOWN(h->rec), 38);
                 printf(" %.4f  %-8s  %s\n", h->res.score, ng_decision_name(h->res.decision), reason);
                 if (explain) explain_text(&q.v[0], h->rec, &h->res);
             }
@@ -317,7 +317,7 @@ static void *xwork(void *arg)
     for (size_t i = (size_t)w->k; i < j->n; i += (size_t)w->threads) {
         j->npairs[i] = 0;
         j->pairs[i] = NULL;
-        ng_status st = mrec_from_record(w->e, j->bname, j->recs[i], &j->b[i]);
+        ng_status st = mrec_from_record(w->e, j->bname, j->recs[i], &j->b[i], NULL);
         if (st == NG_EEMPTY) continue;
         if (st != NG_OK) { w->st = st; return NULL; }
         size_t nc = mindex_candidates(j->ix, w->sc, &j->b[i], cand, CANDIDATES);
@@ -384,9 +384,9 @@ static void put_pair(struct xref *x, const struct mrec *a, const struct mrec *b,
     } else if (x->arr) {
         json_t *j = json_object();
         json_object_set_new(j, "a_id", json_string(a->id));
-        json_object_set_new(j, "a_name", json_string(a->shown));
+        json_object_set_new(j, "a_name", json_string(MREC_SHOWN(a)));
         json_object_set_new(j, "b_id", json_string(b->id));
-        json_object_set_new(j, "b_name", json_string(b->shown));
+        json_object_set_new(j, "b_name", json_string(MREC_SHOWN(b)));
         json_object_set_new(j, "score", json_real(r->score));
         json_object_set_new(j, "decision", json_string(ng_decision_name(r->decision)));
         json_object_set_new(j, "reason", json_string(reason));
@@ -395,19 +395,19 @@ static void put_pair(struct xref *x, const struct mrec *a, const struct mrec *b,
     } else if (x->fmt == FMT_CSV) {
         csv_cell(a->id);
         putchar(',');
-        csv_cell(a->shown);
+        csv_cell(MREC_SHOWN(a));
         putchar(',');
         csv_cell(b->id);
         putchar(',');
-        csv_cell(b->shown);
+        csv_cell(MREC_SHOWN(b));
         printf(",%.4f,%s,", r->score, ng_decision_name(r->decision));
         csv_cell(reason);
         putchar('\n');
     } else {
         printf("%-20s ", a->id);
-        cli_pad(a->shown, 34);
+        cli_pad(MREC_SHOWN(a), 34);
         printf(" %-20s ", b->id);
-        cli_pad(b->shown, 34);
+        cli_pad(MREC_SHOWN(b), 34);
         printf(" %.4f  %-8s  %s\n", r->score, ng_decision_name(r->decision), reason);
     }
 }

@@ -26,7 +26,6 @@ struct mident {
 
 struct mrec {
     char *id;           /* DATASET:ID */
-    char *shown;        /* the first name as written */
     ng_name **names;
     uint16_t nnames;
     uint8_t ndobs, ncountries, nids;
@@ -35,12 +34,28 @@ struct mrec {
     int *countries;     /* nationality and citizenship, country_code */
     struct mident *ids;
     char *posting;      /* folded, or NULL */
+    uint8_t in_arena;   /* its arrays and strings are an arena's */
 };
 
+/* The first name of m as written. */
+#define MREC_SHOWN(m) ng_name_text((m)->names[0])
+
+/* Memory handed out in order and freed at once: the small pieces of a
+ * million records (their ids, arrays of names, dates, states) would cost
+ * a malloc header and a rounding each. */
+struct arena {
+    struct arena_chunk *head;
+    size_t used, cap;   /* in the head chunk */
+};
+void *arena_alloc(struct arena *a, size_t n);
+void arena_free(struct arena *a);
+
 /* Prepares r of dataset for matching: its names parsed by e (names the
- * engine cannot read are left out), dates, gender, states, identifiers.
+ * engine cannot read are left out), dates, gender, states, identifiers;
+ * its pieces from ar when not NULL (mrec_free then frees only the names).
  * NG_EEMPTY when no name is left. */
-ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r, struct mrec *m);
+ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r, struct mrec *m,
+                           struct arena *ar);
 void mrec_free(struct mrec *m);
 
 /* ---- the score of a pair (score.c) --------------------------------------- */

@@ -44,6 +44,46 @@ static void ident_norm(enum ident_kind k, const char *v, char *out, size_t cap)
     snprintf(out, cap, "%s", s);
 }
 
+struct arena_chunk {
+    struct arena_chunk *next;
+    max_align_t data[];
+};
+
+#define ARENA_CHUNK (1u << 20)
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (!a->head || a->used + n > a->cap) {
+        size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+        struct arena_chunk *c = malloc(sizeof *c + cap);
+        if (!c) return NULL;
+        c->next = a->head;
+        a->head = c;
+        a->used = 0;
+        a->cap = cap;
+    }
+    void *p = (char *)a->head->data + a->used;
+    a->used += n;
+    return p;
+}
+
+void arena_free(struct arena *a)
+{
+    while (a->head) {
+        struct arena_chunk *n = a->head->next;
+        free(a->head);
+        a->head = n;
+    }
+    a->used = a->cap = 0;
+}
+
+/* n bytes from the arena, or from malloc when there is none. */
+static void *take(struct arena *ar, size_t n)
+{
+    return ar ? arena_alloc(ar, n) : malloc(n);
+}
+
 static char *fold_text(const char *s)
 {
     char *f = NULL;
@@ -51,13 +91,15 @@ static char *fold_text(const char *s)
     return f;
 }
 
-ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r, struct mrec *m)
+ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r, struct mrec *m,
+                           struct arena *ar)
 {
     memset(m, 0, sizeof *m);
     size_t nv = ng_record_count(r);
     size_t idl = strlen(dataset) + strlen(ng_record_id(r)) + 2;
     m->id = malloc(idl);
-    m->names = calloc(nv ? nv : 1, sizeof *m->names);
+    ng_name *names[MREC_MAX_NAMES];
+    m->names = names;
     /* gathered here, kept in blocks of their own size below: a million
      * records hold mostly no identifier and one date */
     ng_date dobs[MREC_MAX_DATES];
@@ -66,9 +108,7 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
     m->dobs = dobs;
     m->countries = countries;
     m->ids = ids;
-    if (!m->id || !m->names) {
-        free(m->id);
-        free(m->names);
+    if (!m->id) {
         memset(m, 0, sizeof *m);
         return NG_ENOMEM;
     }
@@ -82,7 +122,6 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
             if (st == NG_ENOMEM) goto nomem;
             if (st != NG_OK) continue;
             m->names[m->nnames++] = n;
-            if (!m->shown && !(m->shown = strdup(v->value))) goto nomem;
             continue;
         }
         if (strcmp(v->prop, "birthDate") == 0 && m->ndobs < MREC_MAX_DATES) {
@@ -118,26 +157,43 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
     m->dobs = NULL;
     m->countries = NULL;
     m->ids = NULL;
-    if (!m->nnames) { mrec_free(m); return NG_EEMPTY; }
-    if ((m->ndobs && !(m->dobs = malloc(m->ndobs * sizeof *dobs))) ||
-        (m->ncountries && !(m->countries = malloc(m->ncountries * sizeof *countries))) ||
-        (m->nids && !(m->ids = malloc(m->nids * sizeof *ids)))) {
+    char *id = m->id;
+    m->id = NULL;
+    if (!m->nnames) {
+        free(id);
+        m->names = NULL;
+        return NG_EEMPTY;
+    }
+    /* the pieces, in blocks of their own size (from the arena when given) */
+    m->in_arena = ar != NULL;
+    char *posting = m->posting;
+    m->posting = NULL;
+    if (!(m->names = take(ar, m->nnames * sizeof *names)) || !(m->id = take(ar, idl)) ||
+        (m->ndobs && !(m->dobs = take(ar, m->ndobs * sizeof *dobs))) ||
+        (m->ncountries && !(m->countries = take(ar, m->ncountries * sizeof *countries))) ||
+        (m->nids && !(m->ids = take(ar, m->nids * sizeof *ids))) ||
+        (posting && !(m->posting = take(ar, strlen(posting) + 1)))) {
+        free(id);
+        free(posting);
+        if (m->names) memcpy(m->names, names, m->nnames * sizeof *names);
+        else for (size_t i = 0; i < m->nnames; i++) ng_name_free(names[i]);
+        if (!m->names) m->nnames = 0;
         mrec_free(m);
         return NG_ENOMEM;
     }
+    memcpy(m->names, names, m->nnames * sizeof *names);
+    memcpy(m->id, id, idl);
+    free(id);
+    if (posting) { strcpy(m->posting, posting); free(posting); }
     if (m->ndobs) memcpy(m->dobs, dobs, m->ndobs * sizeof *dobs);
     if (m->ncountries) memcpy(m->countries, countries, m->ncountries * sizeof *countries);
     if (m->nids) memcpy(m->ids, ids, m->nids * sizeof *ids);
-    if (m->nnames < nv) {
-        ng_name **nn = realloc(m->names, m->nnames * sizeof *nn);
-        if (nn) m->names = nn;
-    }
     return NG_OK;
 nomem:
-    m->dobs = NULL;
-    m->countries = NULL;
-    m->ids = NULL;
-    mrec_free(m);
+    for (size_t i = 0; i < m->nnames; i++) ng_name_free(names[i]);
+    free(m->id);
+    free(m->posting);
+    memset(m, 0, sizeof *m);
     return NG_ENOMEM;
 }
 
@@ -145,12 +201,13 @@ void mrec_free(struct mrec *m)
 {
     if (!m) return;
     for (size_t i = 0; i < m->nnames; i++) ng_name_free(m->names[i]);
-    free(m->names);
-    free(m->id);
-    free(m->shown);
-    free(m->dobs);
-    free(m->countries);
-    free(m->ids);
-    free(m->posting);
+    if (!m->in_arena) {
+        free(m->names);
+        free(m->id);
+        free(m->dobs);
+        free(m->countries);
+        free(m->ids);
+        free(m->posting);
+    }
     memset(m, 0, sizeof *m);
 }

@@ -17,6 +17,7 @@ void mset_free(struct mset *s)
     for (size_t i = 0; i < s->n; i++) mrec_free(&s->v[i]);
     free(s->v);
     for (int k = 0; k < 2; k++) ng_engine_free(s->e[k]);
+    for (int k = 0; k < 2; k++) arena_free(&s->ar[k]);
     memset(s, 0, sizeof *s);
 }
 
@@ -46,7 +47,7 @@ static void *prepare(void *arg)
     struct prep *p = arg;
     struct gather *g = p->g;
     for (size_t i = (size_t)p->k; i < g->n; i += (size_t)g->threads) {
-        ng_status st = mrec_from_record(g->s->e[p->k], g->s->name, g->v[i], &p->out[i]);
+        ng_status st = mrec_from_record(g->s->e[p->k], g->s->name, g->v[i], &p->out[i], &g->s->ar[p->k]);
         if (st == NG_EEMPTY) continue; /* no name the engine can read: left out */
         if (st != NG_OK) { p->st = st; break; }
     }

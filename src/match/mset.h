@@ -16,6 +16,7 @@ struct mset {
     size_t n;
     ng_engine *e[2];      /* the engines that parsed the names (they own
                              the tokens the names share: freed last) */
+    struct arena ar[2];   /* the records' pieces, one a thread */
 };
 
 /* Every record of a dataset of the store; records with no name the engine

@@ -26,8 +26,8 @@ static void score(ng_engine *e, const char *a, const char *b, struct mresult *re
 {
     ng_record *ra = rec("a", a), *rb = rec("b", b);
     struct mrec ma, mb;
-    assert_int_equal(mrec_from_record(e, "x", ra, &ma), NG_OK);
-    assert_int_equal(mrec_from_record(e, "y", rb, &mb), NG_OK);
+    assert_int_equal(mrec_from_record(e, "x", ra, &ma, NULL), NG_OK);
+    assert_int_equal(mrec_from_record(e, "y", rb, &mb, NULL), NG_OK);
     match_pair(e, &ma, &mb, NULL, res);
     mrec_free(&ma);
     mrec_free(&mb);
@@ -136,7 +136,7 @@ static void test_index_recall(void **state)
         snprintf(spec, sizeof spec, "name=%s", queries[k]);
         ng_record *qr = rec("q", spec);
         struct mrec q;
-        assert_int_equal(mrec_from_record(s.e[0], "q", qr, &q), NG_OK);
+        assert_int_equal(mrec_from_record(s.e[0], "q", qr, &q, NULL), NG_OK);
         uint32_t cand[64];
         size_t nc = mindex_candidates(ix, sc, &q, cand, 64);
         for (size_t i = 0; i < s.n; i++) {
