@@ -51,6 +51,7 @@ int cmd_export(int argc, char **argv);
 int cmd_drop(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_xref(int argc, char **argv);
+int cmd_candidates(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 
 #endif

@@ -55,6 +55,8 @@ static const char xref_help[] =
     "      --format-in F     the format of B from standard input (default csv)\n"
     "      --sep S           multi-valued cells of a file split at S\n"
     "      --threads N       1 or 2 (default)\n"
+    "      --store           save the pairs in the store as candidates for review\n"
+    "                         (A and B must be datasets; see nongrata candidates)\n"
     "      --db PATH         the store (default $NONGRATA_DB or ./nongrata.db)\n"
     "  -h, --help            this help\n"
     "\n"
@@ -352,6 +354,8 @@ struct xref {
     int progress;
     double t0;
     ng_status st;
+    store *save;         /* --store: the store the pairs go to */
+    long saved;
 };
 
 static double now_s(void)
@@ -365,6 +369,10 @@ static void put_pair(struct xref *x, const struct mrec *a, const struct mrec *b,
 {
     char reason[1024];
     match_reason(r, reason, sizeof reason);
+    if (x->save && x->st == NG_OK) {
+        x->st = store_candidate(x->save, a->id, b->id, r->score, ng_decision_name(r->decision), reason);
+        if (x->st == NG_OK) x->saved++;
+    }
     if (x->ftm) {
         /* a FollowTheMoney link between the two records */
         json_t *e = json_object(), *p = json_object();
@@ -431,6 +439,7 @@ static ng_status run_chunk(struct xref *x)
         if (spawned) pthread_join(t, NULL);
     }
     ng_status st = x->w[0].st != NG_OK ? x->w[0].st : x->threads > 1 ? x->w[1].st : NG_OK;
+    if (st == NG_OK) st = x->st;
     for (size_t i = 0; i < j->n; i++) {
         for (size_t p = 0; st == NG_OK && p < j->npairs[i]; p++)
             put_pair(x, &j->A->v[j->pairs[i][p].a], &j->b[i], &j->pairs[i][p].res);
@@ -500,11 +509,12 @@ int cmd_xref(int argc, char **argv)
 {
     const char *A = NULL, *B = NULL, *db = NULL, *fin = "csv", *sep = NULL;
     cli_format fmt = FMT_TABLE;
-    int ftm = 0, threads = 2;
+    int ftm = 0, threads = 2, save = 0;
     ng_compare_options o = ng_compare_default_options();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(xref_help, stdout); return EXIT_OK; }
+        if (strcmp(a, "--store") == 0) { save = 1; continue; }
         if (a[0] == '-' && a[1]) {
             if (++i >= argc) return cli_usage_error("xref", "%s needs a value", a);
             const char *v = argv[i];
@@ -531,6 +541,8 @@ int cmd_xref(int argc, char **argv)
     }
     if (!A || !B) return cli_usage_error("xref", "two lists expected, A and B");
     if (strcmp(A, "-") == 0) return cli_usage_error("xref", "A is indexed: it cannot be standard input");
+    if (save && (is_file(A) || is_file(B)))
+        return cli_usage_error("xref", "--store saves pairs of records of the store: A and B must be datasets");
     struct read_options ro;
     memset(&ro, 0, sizeof ro);
     ro.sep = sep;
@@ -582,6 +594,10 @@ int cmd_xref(int argc, char **argv)
         x.w[k] = (struct xworker){j, k, threads, ng_engine_new(NULL), mindex_scratch(ix), NG_OK};
         if (!x.w[k].e || !x.w[k].sc) st = NG_ENOMEM;
     }
+    if (st == NG_OK && save) {
+        st = store_candidates_begin(s);
+        if (st == NG_OK) x.save = s;
+    }
     if (st == NG_OK && fmt == FMT_CSV && !ftm) puts("a_id,a_name,b_id,b_name,score,decision,reason");
     if (st == NG_OK) {
         if (is_file(B)) {
@@ -602,6 +618,13 @@ int cmd_xref(int argc, char **argv)
     }
     if (x.progress) fputs("\r\033[K", stderr);
     if (x.arr) cli_put_json(x.arr);
+    if (x.save) {
+        ng_status cs = store_candidates_end(s, st == NG_OK && rc == EXIT_OK);
+        if (st == NG_OK) st = cs;
+        if (st == NG_OK && rc == EXIT_OK)
+            fprintf(stderr, "nongrata: %ld pair%s saved as candidates for review\n", x.saved,
+                    x.saved == 1 ? "" : "s");
+    }
     if (rc == EXIT_OK && st != NG_OK) {
         if (st == NG_ENOTFOUND || st == NG_ESTORE) cli_error("%s", store_errmsg(s));
         else if (err.msg[0]) cli_error("%s%s%.0ld: %s", err.file, err.line ? ":" : "", err.line, err.msg);
@@ -619,6 +642,73 @@ int cmd_xref(int argc, char **argv)
     free(j->npairs);
     mindex_free(ix);
     mset_free(&setA);
+    store_close(s);
+    return rc;
+}
+
+/* ---- candidates -------------------------------------------------------------- */
+
+static const char candidates_help[] =
+    "Usage: nongrata candidates [--format table|csv|json] [--db PATH]\n"
+    "\n"
+    "The pairs saved by xref --store, best first: a_id,b_id,score,decision,\n"
+    "reason,found_at.\n";
+
+struct cout {
+    cli_format fmt;
+    json_t *arr;
+};
+
+static void cand_row(void *ctx, const struct candidate *c)
+{
+    struct cout *o = ctx;
+    if (o->arr) {
+        json_t *j = json_object();
+        json_object_set_new(j, "a_id", json_string(c->a));
+        json_object_set_new(j, "b_id", json_string(c->b));
+        json_object_set_new(j, "score", json_real(c->score));
+        json_object_set_new(j, "decision", json_string(c->decision));
+        json_object_set_new(j, "reason", json_string(c->reason));
+        json_object_set_new(j, "found_at", json_string(c->found_at));
+        json_array_append_new(o->arr, j);
+    } else if (o->fmt == FMT_CSV) {
+        csv_cell(c->a);
+        putchar(',');
+        csv_cell(c->b);
+        printf(",%.4f,%s,", c->score, c->decision);
+        csv_cell(c->reason);
+        printf(",%s\n", c->found_at);
+    } else {
+        printf("%-24s %-24s %.4f  %-8s  %s\n", c->a, c->b, c->score, c->decision, c->reason);
+    }
+}
+
+int cmd_candidates(int argc, char **argv)
+{
+    const char *db = NULL;
+    cli_format fmt = FMT_TABLE;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(candidates_help, stdout); return EXIT_OK; }
+        if (strcmp(a, "--db") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) {
+            if (++i >= argc) return cli_usage_error("candidates", "%s needs a value", a);
+            if (strcmp(a, "--db") == 0) db = argv[i];
+            else if (cli_parse_format(argv[i], &fmt) || fmt == FMT_JSONL)
+                return cli_usage_error("candidates", "unknown format '%s' (table, csv or json)", argv[i]);
+            continue;
+        }
+        return cli_usage_error("candidates", "unknown argument '%s'", a);
+    }
+    int rc = EXIT_OK;
+    store *s = cli_store(cli_db_path(db), 0, &rc);
+    if (!s) return rc;
+    struct cout o = {fmt, fmt == FMT_JSON ? json_array() : NULL};
+    if (fmt == FMT_CSV) puts("a_id,b_id,score,decision,reason,found_at");
+    if (store_candidates(s, cand_row, &o) != NG_OK) {
+        cli_error("%s", store_errmsg(s));
+        rc = EXIT_IO;
+    }
+    if (o.arr) cli_put_json(o.arr);
     store_close(s);
     return rc;
 }

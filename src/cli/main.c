@@ -29,6 +29,7 @@ static const char usage[] =
     "  drop DATASET              remove a dataset\n"
     "  match QUERY               screen a name against the lists of the store\n"
     "  xref A B                  every pair across two lists (datasets or files)\n"
+    "  candidates                the pairs xref --store saved for review\n"
     "\n"
     "The store is ./nongrata.db unless --db PATH or $NONGRATA_DB says otherwise.\n"
     "Run 'nongrata SUBCOMMAND --help' for the options of each.\n"
@@ -130,6 +131,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "drop") == 0) return cmd_drop(argc - 1, argv + 1);
     if (strcmp(cmd, "match") == 0) return cmd_match(argc - 1, argv + 1);
     if (strcmp(cmd, "xref") == 0) return cmd_xref(argc - 1, argv + 1);
+    if (strcmp(cmd, "candidates") == 0) return cmd_candidates(argc - 1, argv + 1);
     fprintf(stderr, "nongrata: unknown subcommand '%s'\nTry 'nongrata --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -14,6 +14,8 @@
  *             three times as much), and SQLite's json_each() still reads it
  *   imports   the import log: files, format, times, rows read, kept,
  *             rejected, and how it ended
+ *   candidates (version 2) pairs of records found by xref --store, with
+ *             their score, decision and reason, for review
  * Record ids (records.id) stay the same across re-imports of a dataset:
  * a re-import updates the records whose list id it meets again, adds the
  * new ones and deletes those it no longer holds, all in one transaction.
@@ -63,6 +65,16 @@ static const char *const migrations[] = {
     "  rows_rejected INTEGER NOT NULL DEFAULT 0,"
     "  status TEXT NOT NULL,"
     "  message TEXT);",
+    /* 1 -> 2: pairs from xref --store, for review */
+    "CREATE TABLE candidates ("
+    "  id INTEGER PRIMARY KEY,"
+    "  a_record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+    "  b_record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+    "  score REAL NOT NULL,"
+    "  decision TEXT NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  found_at TEXT NOT NULL,"
+    "  UNIQUE (a_record, b_record));",
 };
 
 enum {
@@ -764,4 +776,88 @@ ng_status store_imports(store *s, size_t n, void (*fn)(void *ctx, const struct i
     }
     sqlite3_finalize(q);
     return rc == SQLITE_DONE ? NG_OK : db_fail(s, "imports");
+}
+
+/* ---- candidates for review --------------------------------------------- */
+
+ng_status store_candidates_begin(store *s)
+{
+    if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK) return fail(s, "cannot save candidates: %s", s->err);
+    return NG_OK;
+}
+
+/* records.id of DATASET:ID, or -1. */
+static sqlite3_int64 record_rowid(store *s, const char *id)
+{
+    const char *colon = strchr(id, ':');
+    if (!colon) return -1;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v3(s->db,
+                           "SELECT r.id FROM records r JOIN datasets d ON d.id = r.dataset_id "
+                           "WHERE d.name = ?1 AND r.source_id = ?2",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_text(q, 1, id, (int)(colon - id), SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, colon + 1, -1, SQLITE_STATIC);
+    sqlite3_int64 v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+    sqlite3_finalize(q);
+    return v;
+}
+
+ng_status store_candidate(store *s, const char *a_id, const char *b_id, double score,
+                          const char *decision, const char *reason)
+{
+    sqlite3_int64 a = record_rowid(s, a_id), b = record_rowid(s, b_id);
+    if (a < 0 || b < 0) return fail(s, "no record %s", a < 0 ? a_id : b_id);
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v3(s->db,
+                           "INSERT INTO candidates(a_record, b_record, score, decision, reason, found_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(a_record, b_record) DO UPDATE SET "
+                           "score = excluded.score, decision = excluded.decision, "
+                           "reason = excluded.reason, found_at = excluded.found_at",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "candidates");
+    char now[32];
+    now_iso(now, sizeof now);
+    sqlite3_bind_int64(q, 1, a);
+    sqlite3_bind_int64(q, 2, b);
+    sqlite3_bind_double(q, 3, score);
+    sqlite3_bind_text(q, 4, decision, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 6, now, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? NG_OK : db_fail(s, "candidates");
+}
+
+ng_status store_candidates_end(store *s, int commit)
+{
+    if (!commit) { exec(s, "ROLLBACK"); return NG_OK; }
+    return exec(s, "COMMIT") == SQLITE_OK ? NG_OK : fail(s, "cannot save candidates: %s", s->err);
+}
+
+ng_status store_candidates(store *s, void (*fn)(void *ctx, const struct candidate *c), void *ctx)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT da.name || ':' || ra.source_id, db.name || ':' || rb.source_id, "
+                           "c.score, c.decision, c.reason, c.found_at FROM candidates c "
+                           "JOIN records ra ON ra.id = c.a_record JOIN datasets da ON da.id = ra.dataset_id "
+                           "JOIN records rb ON rb.id = c.b_record JOIN datasets db ON db.id = rb.dataset_id "
+                           "ORDER BY c.score DESC, 1, 2",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "candidates");
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct candidate c;
+        copy_col(q, 0, c.a, sizeof c.a);
+        copy_col(q, 1, c.b, sizeof c.b);
+        c.score = sqlite3_column_double(q, 2);
+        copy_col(q, 3, c.decision, sizeof c.decision);
+        copy_col(q, 4, c.reason, sizeof c.reason);
+        copy_col(q, 5, c.found_at, sizeof c.found_at);
+        fn(ctx, &c);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? NG_OK : db_fail(s, "candidates");
 }

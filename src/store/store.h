@@ -12,7 +12,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Opens the store at path; with create, makes it when missing.  NG_ESTORE
  * (not a nongrata store, a newer schema, a failure of SQLite) or
@@ -101,5 +101,21 @@ struct import_log {
 };
 ng_status store_imports(store *s, size_t n, void (*fn)(void *ctx, const struct import_log *l),
                         void *ctx);
+
+/* ---- candidates for review (xref --store) -------------------------------- */
+/* Pairs saved in one transaction: begin, a call a pair (ids DATASET:ID; a
+ * pair saved before is updated), end (commit, or roll back). */
+ng_status store_candidates_begin(store *s);
+ng_status store_candidate(store *s, const char *a_id, const char *b_id, double score,
+                          const char *decision, const char *reason);
+ng_status store_candidates_end(store *s, int commit);
+
+struct candidate {
+    char a[160], b[160];
+    double score;
+    char decision[16], reason[1024], found_at[32];
+};
+/* Every candidate, best first. */
+ng_status store_candidates(store *s, void (*fn)(void *ctx, const struct candidate *c), void *ctx);
 
 #endif

@@ -218,6 +218,30 @@ static void test_not_a_store(void **state)
     sqlite3_close(h);
     assert_int_equal(store_open(path("new.db"), 1, &s, err, sizeof err), NG_ESTORE);
     assert_non_null(strstr(err, "made by a newer nongrata (schema 99"));
+    /* a store of schema 1 is migrated on open, its data kept */
+    s = open_new("old.db");
+    static const char *const v1[] = {"1|Ivan PETROV|1970"};
+    ng_engine *e = ng_engine_new(NULL);
+    assert_int_equal(import_list(s, e, "list", v1, 1), NG_OK);
+    store_close(s);
+    sqlite3_open(path("old.db"), &h);
+    assert_int_equal(sqlite3_exec(h, "DROP TABLE candidates; PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    assert_int_equal(store_open(path("old.db"), 0, &s, err, sizeof err), NG_OK);
+    struct dump d;
+    assert_string_equal(dump(s, "list", &d), "1:name=Ivan PETROV;birthDate=1970;\n");
+    assert_int_equal(store_candidates_begin(s), NG_OK);
+    assert_int_equal(store_candidate(s, "list:1", "list:1", 1.0, "match", "same"), NG_OK);
+    assert_int_equal(store_candidates_end(s, 1), NG_OK);
+    store_close(s);
+    sqlite3_open(path("old.db"), &h);
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &q, NULL);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(q, 0), STORE_SCHEMA_VERSION);
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+    ng_engine_free(e);
 }
 
 /* The kill test: a child imports for ever; the parent kills it with
