@@ -16,7 +16,8 @@
 #include "records/records.h"
 #include "store/store.h"
 
-#define CANDIDATES 128 /* records scored a query (the index ranks them) */
+#define CANDIDATES 128      /* records scored a query (the index ranks them) */
+#define CANDIDATES_MAX 2048 /* ... or more, when that many rank nearly first */
 
 static const char match_help[] =
     "Usage: nongrata match QUERY [OPTIONS]\n"
@@ -211,8 +212,8 @@ int cmd_match(int argc, char **argv)
         if (st != NG_OK) { cli_error("%s: %s", want.names[k], st == NG_ESTORE ? store_errmsg(s) : ng_strerror(st)); rc = EXIT_IO; break; }
         mindex *ix = mindex_build(sets[k].v, sets[k].n, 1);
         mscratch *sc = ix ? mindex_scratch(ix) : NULL;
-        uint32_t cand[CANDIDATES];
-        size_t nc = sc ? mindex_candidates(ix, sc, &q.v[0], cand, CANDIDATES) : 0;
+        uint32_t cand[CANDIDATES_MAX];
+        size_t nc = sc ? mindex_candidates(ix, sc, &q.v[0], cand, CANDIDATES, CANDIDATES_MAX) : 0;
         for (size_t c = 0; c < nc; c++) {
             struct mresult r;
             match_pair(q.e[0], &q.v[0], &sets[k].v[cand[c]], &o, &r);
@@ -315,14 +316,14 @@ static void *xwork(void *arg)
 {
     struct xworker *w = arg;
     struct xjob *j = w->job;
-    uint32_t cand[CANDIDATES];
+    uint32_t cand[CANDIDATES_MAX];
     for (size_t i = (size_t)w->k; i < j->n; i += (size_t)w->threads) {
         j->npairs[i] = 0;
         j->pairs[i] = NULL;
         ng_status st = mrec_from_record(w->e, j->bname, j->recs[i], &j->b[i], NULL);
         if (st == NG_EEMPTY) continue;
         if (st != NG_OK) { w->st = st; return NULL; }
-        size_t nc = mindex_candidates(j->ix, w->sc, &j->b[i], cand, CANDIDATES);
+        size_t nc = mindex_candidates(j->ix, w->sc, &j->b[i], cand, CANDIDATES, CANDIDATES_MAX);
         struct pair *ps = NULL;
         size_t np = 0;
         for (size_t c = 0; c < nc; c++) {

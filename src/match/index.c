@@ -9,6 +9,8 @@
  *      for its deletions, so two spellings one edit apart (a slip, a letter
  *      more or less) meet, at a share of the weight (0.5 to 0.6);
  *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
+ *   K  also, two neighbouring tokens' first keys joined: a name written as
+ *      one word meets it written as two (PATEMURO / Pate Muro);
  *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
  *      spellings (written without vowels) find their Latin ones.
  * A key's weight is its rarity in the index, log(1 + N / df), times its
@@ -48,6 +50,7 @@ struct mindex {
     uint32_t *post;
     size_t npost;
     uint32_t common;       /* df above which a key only ranks */
+    uint32_t crowded;      /* df above which a one-edit meeting is not asked */
 };
 
 struct mscratch {
@@ -155,6 +158,21 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
         k = put_key(out, k, hkey('G', b, (size_t)l), 1.0f, 1);
     }
     return k;
+}
+
+/* The key of tokens i and i + 1 of nm written as one (Pate Muro /
+ * PATEMURO, al Gaddafi / Elgaddafi): their first keys joined.  0 when
+ * either has none. */
+static uint64_t compound_key(const ng_name *nm, size_t i)
+{
+    ng_token a = ng_name_token(nm, i), b = ng_name_token(nm, i + 1);
+    if (!a.nkeys || !b.nkeys || a.role == NG_ROLE_INITIAL || b.role == NG_ROLE_INITIAL) return 0;
+    char joined[2 * KEY_BUF];
+    size_t la = strlen(a.keys[0]), lb = strlen(b.keys[0]);
+    if (la + lb > KEY_BUF) return 0;
+    memcpy(joined, a.keys[0], la);
+    memcpy(joined + la, b.keys[0], lb);
+    return hkey('K', joined, la + lb);
 }
 
 /* The keys of tokens met while building, computed once a token: names
@@ -266,6 +284,16 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
                     s->n++;
                 }
             }
+            for (size_t i = 0; i + 1 < ng_name_count(nm); i++) {
+                uint64_t h = compound_key(nm, i);
+                if (!h) continue;
+                if (used * 10 >= ix->cap * 7 && grow(ix)) goto nomem;
+                struct slot *s = find_slot(ix, h);
+                if (!s->h) { s->h = h; used++; }
+                if (s->last == r + 1) continue;
+                s->last = (uint32_t)r + 1;
+                s->n++;
+            }
         }
     /* offsets */
     size_t total = 0;
@@ -295,8 +323,17 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
                     ix->post[s->off + s->n++] = (uint32_t)r;
                 }
             }
+            for (size_t i = 0; i + 1 < ng_name_count(nm); i++) {
+                uint64_t h = compound_key(nm, i);
+                if (!h) continue;
+                struct slot *s = find_slot(ix, h);
+                if (s->last == r + 1) continue;
+                s->last = (uint32_t)r + 1;
+                ix->post[s->off + s->n++] = (uint32_t)r;
+            }
         }
     ix->common = (uint32_t)(n / 10 > 5000 ? n / 10 : 5000);
+    ix->crowded = (uint32_t)(n / 500 > 1000 ? n / 500 : 1000);
     free(tc.tab);
     free(tc.keys);
     return ix;
@@ -370,8 +407,10 @@ static void add_postings(const struct mindex *ix, struct mscratch *s, const stru
 
 /* The best `max` records, by an insertion into a sorted run (max is
  * small; most records fall short of the last at once). */
+#define NEAR_BEST 0.85f
+
 size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, uint32_t *out,
-                         size_t max)
+                         size_t max, size_t cap)
 {
     if (!ix->nrec || !max) return 0;
     s->ntouched = 0;
@@ -398,6 +437,10 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 for (size_t j = 0; j < k; j++) {
                     const struct slot *x = lookup(ix, keys[j].h);
                     if (!x || !x->n) continue;
+                    /* a one-edit meeting through a crowded key (a deletion
+                     * of a common name) finds too many to rank: the exact
+                     * keys find those */
+                    if (keys[j].f < 0.99f && x->n > ix->crowded) continue;
                     int common = x->n > ix->common;
                     if (common != pass) continue;
                     float w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)x->n);
@@ -408,19 +451,35 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 }
                 for (size_t j = 0; j < ns; j++) add_postings(ix, s, sl[j], ws[j], st, pass);
             }
+            /* two tokens written as one, either way: a key of its own */
+            for (size_t i = 0; i + 1 < ng_name_count(nm); i++, st++) {
+                uint64_t h = compound_key(nm, i);
+                const struct slot *x = h ? lookup(ix, h) : NULL;
+                if (!x || !x->n || (x->n > ix->common) != pass) continue;
+                add_postings(ix, s, x, (float)log(1.0 + (double)ix->nrec / (double)x->n), st, pass);
+            }
         }
     }
     /* count the tokens, so that the next query's stamps are all new */
     uint32_t ntok = 0;
-    for (size_t a = 0; a < q->nnames; a++) ntok += (uint32_t)ng_name_count(q->names[a]);
+    for (size_t a = 0; a < q->nnames; a++) ntok += 2 * (uint32_t)ng_name_count(q->names[a]);
     s->qno += ntok;
-    /* the best max */
+    /* how many to take: max, or more when many records reach nearly the
+     * best sum (a common name, Abu Muhammad: every one of them may score
+     * at or above the threshold), at most cap */
+    float best = 0;
+    for (size_t i = 0; i < s->ntouched; i++)
+        if (s->acc[s->touched[i]] > best) best = s->acc[s->touched[i]];
+    size_t near = 0;
+    for (size_t i = 0; i < s->ntouched; i++) near += s->acc[s->touched[i]] >= NEAR_BEST * best;
+    size_t want = near > max ? (near < cap ? near : cap) : max;
+    /* the best `want` */
     size_t n = 0;
     for (size_t i = 0; i < s->ntouched; i++) {
         uint32_t r = s->touched[i];
         float v = s->acc[r];
-        if (n == max && (s->acc[out[n - 1]] > v || (s->acc[out[n - 1]] == v && out[n - 1] < r))) continue;
-        size_t p = n < max ? n++ : max - 1;
+        if (n == want && (s->acc[out[n - 1]] > v || (s->acc[out[n - 1]] == v && out[n - 1] < r))) continue;
+        size_t p = n < want ? n++ : want - 1;
         while (p > 0 && (s->acc[out[p - 1]] < v || (s->acc[out[p - 1]] == v && out[p - 1] > r))) {
             out[p] = out[p - 1];
             p--;

@@ -94,12 +94,14 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads);
 void mindex_free(mindex *ix);
 size_t mindex_bytes(const mindex *ix);
 
-/* The candidates for q: indexes into the records, best first, at most
- * max; returns their number.  scratch is one a thread (mindex_scratch). */
+/* The candidates for q: indexes into the records, best first; max of
+ * them, or more (at most cap, the room in out) when more reach nearly the
+ * best rank; returns their number.  scratch is one a thread
+ * (mindex_scratch). */
 typedef struct mscratch mscratch;
 mscratch *mindex_scratch(const mindex *ix);
 void mscratch_free(mscratch *s);
 size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, uint32_t *out,
-                         size_t max);
+                         size_t max, size_t cap);
 
 #endif

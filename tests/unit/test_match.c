@@ -138,7 +138,7 @@ static void test_index_recall(void **state)
         struct mrec q;
         assert_int_equal(mrec_from_record(s.e[0], "q", qr, &q, NULL), NG_OK);
         uint32_t cand[64];
-        size_t nc = mindex_candidates(ix, sc, &q, cand, 64);
+        size_t nc = mindex_candidates(ix, sc, &q, cand, 64, 64);
         for (size_t i = 0; i < s.n; i++) {
             struct mresult r;
             match_pair(s.e[0], &q, &s.v[i], NULL, &r);
