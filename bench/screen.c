@@ -192,13 +192,8 @@ static ng_status keep(void *ctx, ng_record *r)
         s->cap = s->cap ? 2 * s->cap : 1024;
         s->v = realloc(s->v, s->cap * sizeof *s->v);
     }
-    ng_record *c = ng_record_new();
-    ng_record_set_id(c, ng_record_id(r));
-    ng_record_set_schema(c, ng_record_schema(r));
-    for (size_t i = 0; i < ng_record_count(r); i++) {
-        const ng_value *v = ng_record_value(r, i);
-        ng_record_add(c, v->prop, v->value, v->qual);
-    }
+    ng_record *c = ng_record_copy(r);
+    if (!c) return NG_ENOMEM;
     s->v[s->n++] = c;
     return NG_OK;
 }

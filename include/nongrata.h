@@ -275,6 +275,8 @@ typedef struct ng_record ng_record;
 
 ng_record *ng_record_new(void);
 void ng_record_free(ng_record *r);
+/* A copy of r (id, schema, line, values), or NULL when memory runs out. */
+ng_record *ng_record_copy(const ng_record *r);
 /* Empties r for reuse (keeps its memory). */
 void ng_record_clear(ng_record *r);
 ng_status ng_record_set_id(ng_record *r, const char *id);

@@ -28,6 +28,9 @@ int cli_parse_threshold(const char *s, double *t);
  * (so that Cyrillic lines up with Latin). */
 void cli_pad(const char *s, int width);
 
+/* Prints s as a CSV field (quoted when it must be). */
+void cli_csv_cell(const char *s);
+
 /* Prints a JSON value (indented, a newline after) and frees it. */
 typedef struct json_t json_t;
 void cli_put_json(json_t *j);

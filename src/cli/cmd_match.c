@@ -65,16 +65,6 @@ static const char xref_help[] =
 
 /* ---- output -------------------------------------------------------------- */
 
-static void csv_cell(const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) { fputs(s, stdout); return; }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"') putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
 
 static json_t *features_json(const struct mresult *r)
 {
@@ -249,11 +239,11 @@ int cmd_match(int argc, char **argv)
                 json_array_append_new(arr, j);
             } else if (fmt == FMT_CSV) {
                 printf("%zu,", i + 1);
-                csv_cell(h->rec->id);
+                cli_csv_cell(h->rec->id);
                 putchar(',');
-                csv_cell(MREC_SHOWN(h->rec));
+                cli_csv_cell(MREC_SHOWN(h->rec));
                 printf(",%.4f,%s,", h->res.score, ng_decision_name(h->res.decision));
-                csv_cell(reason);
+                cli_csv_cell(reason);
                 putchar('\n');
             } else {
                 printf("%2zu  %-22s ", i + 1, h->rec->id);
@@ -402,15 +392,15 @@ static void put_pair(struct xref *x, const struct mrec *a, const struct mrec *b,
         json_object_set_new(j, "features", features_json(r));
         json_array_append_new(x->arr, j);
     } else if (x->fmt == FMT_CSV) {
-        csv_cell(a->id);
+        cli_csv_cell(a->id);
         putchar(',');
-        csv_cell(MREC_SHOWN(a));
+        cli_csv_cell(MREC_SHOWN(a));
         putchar(',');
-        csv_cell(b->id);
+        cli_csv_cell(b->id);
         putchar(',');
-        csv_cell(MREC_SHOWN(b));
+        cli_csv_cell(MREC_SHOWN(b));
         printf(",%.4f,%s,", r->score, ng_decision_name(r->decision));
-        csv_cell(reason);
+        cli_csv_cell(reason);
         putchar('\n');
     } else {
         printf("%-20s ", a->id);
@@ -470,15 +460,8 @@ static ng_status gather_b(void *ctx, const ng_record *r)
 {
     struct xref *x = ctx;
     struct xjob *j = &x->job;
-    ng_record *c = ng_record_new();
+    ng_record *c = ng_record_copy(r);
     if (!c) return NG_ENOMEM;
-    ng_status st = ng_record_set_id(c, ng_record_id(r));
-    if (st == NG_OK) st = ng_record_set_schema(c, ng_record_schema(r));
-    for (size_t i = 0; i < ng_record_count(r) && st == NG_OK; i++) {
-        const ng_value *v = ng_record_value(r, i);
-        st = ng_record_add(c, v->prop, v->value, v->qual);
-    }
-    if (st != NG_OK) { ng_record_free(c); return st; }
     j->recs[j->n++] = c;
     if (j->n == CHUNK) return run_chunk(x);
     return NG_OK;
@@ -673,11 +656,11 @@ static void cand_row(void *ctx, const struct candidate *c)
         json_object_set_new(j, "found_at", json_string(c->found_at));
         json_array_append_new(o->arr, j);
     } else if (o->fmt == FMT_CSV) {
-        csv_cell(c->a);
+        cli_csv_cell(c->a);
         putchar(',');
-        csv_cell(c->b);
+        cli_csv_cell(c->b);
         printf(",%.4f,%s,", c->score, c->decision);
-        csv_cell(c->reason);
+        cli_csv_cell(c->reason);
         printf(",%s\n", c->found_at);
     } else {
         printf("%-24s %-24s %.4f  %-8s  %s\n", c->a, c->b, c->score, c->decision, c->reason);

@@ -53,16 +53,6 @@ static int parse_common(const char *cmd, const char *help, int argc, char **argv
     return 0;
 }
 
-static void csv_cell(const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) { fputs(s, stdout); return; }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"') putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
 
 /* ---- datasets ---------------------------------------------------------- */
 static const char datasets_help[] =
@@ -89,9 +79,9 @@ static void ds_row(void *ctx, const struct dataset_info *d)
         json_object_set_new(j, "source", json_string(d->source));
         json_array_append_new(o->arr, j);
     } else if (o->fmt == FMT_CSV) {
-        csv_cell(d->name);
+        cli_csv_cell(d->name);
         printf(",%s,%ld,%s,", d->format, d->rows, d->imported_at);
-        csv_cell(d->source);
+        cli_csv_cell(d->source);
         putchar('\n');
     } else {
         printf("%-20s %-7s %9ld  %-20s  %s\n", d->name, d->format, d->rows, d->imported_at, d->source);
@@ -145,12 +135,12 @@ static void log_row(void *ctx, const struct import_log *l)
         json_array_append_new(o->arr, j);
     } else if (o->fmt == FMT_CSV) {
         printf("%ld,", l->id);
-        csv_cell(l->dataset);
+        cli_csv_cell(l->dataset);
         printf(",%s,", l->format);
-        csv_cell(l->files);
+        cli_csv_cell(l->files);
         printf(",%s,%s,%ld,%ld,%ld,%s,", l->started_at, l->finished_at, l->read, l->kept,
                l->rejected, l->status);
-        csv_cell(l->message);
+        cli_csv_cell(l->message);
         putchar('\n');
     } else {
         printf("%4ld  %-16s %-7s %-20s %8ld %8ld %8ld  %-6s %s%s%s\n", l->id, l->dataset, l->format,

@@ -90,6 +90,17 @@ void cli_pad(const char *s, int width)
     for (; cols < width; cols++) putchar(' ');
 }
 
+void cli_csv_cell(const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) { fputs(s, stdout); return; }
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"') putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
 void cli_put_json(json_t *j)
 {
     json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));

@@ -89,16 +89,8 @@ static ng_status flush(struct gather *g)
 static ng_status keep_copy(void *ctx, const ng_record *r)
 {
     struct gather *g = ctx;
-    ng_record *c = ng_record_new();
+    ng_record *c = ng_record_copy(r);
     if (!c) return NG_ENOMEM;
-    ng_status st = ng_record_set_id(c, ng_record_id(r));
-    if (st == NG_OK) st = ng_record_set_schema(c, ng_record_schema(r));
-    ng_record_set_line(c, ng_record_line(r));
-    for (size_t i = 0; i < ng_record_count(r) && st == NG_OK; i++) {
-        const ng_value *v = ng_record_value(r, i);
-        st = ng_record_add(c, v->prop, v->value, v->qual);
-    }
-    if (st != NG_OK) { ng_record_free(c); return st; }
     g->v[g->n++] = c;
     return g->n == CHUNK ? flush(g) : NG_OK;
 }

@@ -45,6 +45,21 @@ void ng_record_free(ng_record *r)
     free(r);
 }
 
+ng_record *ng_record_copy(const ng_record *r)
+{
+    ng_record *c = ng_record_new();
+    if (!c) return NULL;
+    ng_status st = ng_record_set_id(c, ng_record_id(r));
+    if (st == NG_OK && r->schema) st = ng_record_set_schema(c, r->schema);
+    c->line = r->line;
+    for (size_t i = 0; i < r->n && st == NG_OK; i++) {
+        const ng_value *v = ng_record_value(r, i);
+        st = ng_record_add(c, v->prop, v->value, v->qual);
+    }
+    if (st != NG_OK) { ng_record_free(c); return NULL; }
+    return c;
+}
+
 void ng_record_clear(ng_record *r)
 {
     free(r->id);
