@@ -9,8 +9,6 @@
  *      for its deletions, so two spellings one edit apart (a slip, a letter
  *      more or less) meet, at a share of the weight (0.5 to 0.6);
  *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
- *   K  also, two neighbouring tokens' first keys joined: a name written as
- *      one word meets it written as two (PATEMURO / Pate Muro);
  *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
  *      spellings (written without vowels) find their Latin ones.
  * A key's weight is its rarity in the index, log(1 + N / df), times its
@@ -20,9 +18,10 @@
  * best `max` are the candidates.  Keys held by more than a tenth of the
  * records (and at least 5,000) rank only what rarer keys found.
  *
- * Postings are record numbers (uint32) in one array, found through an open
- * addressing table of 64-bit key hashes (a collision only adds
- * candidates).  The index is built in two passes (count, then fill) and
+ * Postings are record numbers in one byte array, each key's in order as
+ * the differences from the one before (varints: 1.3 bytes a posting on a
+ * million records, not 4), found through an open addressing table of
+ * 64-bit key hashes (a collision only adds candidates).  The index is built in two passes (count, then fill) and
  * read by any number of threads, each with its own scratch.
  */
 #include <math.h>
@@ -39,16 +38,18 @@
 
 struct slot {
     uint64_t h;            /* 0: empty */
-    uint32_t off, n;       /* postings[off .. off+n) */
+    uint32_t off, n;       /* n postings from byte off of post */
     uint32_t last;         /* the last record counted (dedupe), + 1 */
+    uint32_t bytes;        /* their size (varint deltas) */
 };
 
 struct mindex {
     size_t nrec;
     struct slot *tab;
     size_t cap;            /* a power of two */
-    uint32_t *post;
-    size_t npost;
+    uint8_t *post;         /* per key, the records in order, each as the
+                              difference from the one before (varint) */
+    size_t npost;          /* bytes */
     uint32_t common;       /* df above which a key only ranks */
     uint32_t crowded;      /* df above which a one-edit meeting is not asked */
 };
@@ -160,21 +161,6 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
     return k;
 }
 
-/* The key of tokens i and i + 1 of nm written as one (Pate Muro /
- * PATEMURO, al Gaddafi / Elgaddafi): their first keys joined.  0 when
- * either has none. */
-static uint64_t compound_key(const ng_name *nm, size_t i)
-{
-    ng_token a = ng_name_token(nm, i), b = ng_name_token(nm, i + 1);
-    if (!a.nkeys || !b.nkeys || a.role == NG_ROLE_INITIAL || b.role == NG_ROLE_INITIAL) return 0;
-    char joined[2 * KEY_BUF];
-    size_t la = strlen(a.keys[0]), lb = strlen(b.keys[0]);
-    if (la + lb > KEY_BUF) return 0;
-    memcpy(joined, a.keys[0], la);
-    memcpy(joined + la, b.keys[0], lb);
-    return hkey('K', joined, la + lb);
-}
-
 /* The keys of tokens met while building, computed once a token: names
  * share their tokens (the engine interns them), so a token is known by the
  * address of its text, whether its stem counts and whether it is skipped
@@ -235,6 +221,41 @@ static const uint64_t *tkc_keys(struct tkcache *c, const ng_name *nm, size_t i, 
     return c->keys + c->tab[p].off;
 }
 
+static size_t varint_len(uint32_t v)
+{
+    size_t n = 1;
+    while (v >= 0x80) { v >>= 7; n++; }
+    return n;
+}
+
+static size_t varint_put(uint8_t *p, uint32_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80) { p[n++] = (uint8_t)(v | 0x80); v >>= 7; }
+    p[n++] = (uint8_t)v;
+    return n;
+}
+
+/* Counts record r under slot s once (pass 1). */
+static void count_posting(struct slot *s, size_t r)
+{
+    if (s->last == r + 1) return;
+    uint32_t prev = s->last ? s->last - 1 : 0;
+    s->bytes += (uint32_t)varint_len((uint32_t)r - prev);
+    s->last = (uint32_t)r + 1;
+    s->n++;
+}
+
+/* Writes record r under slot s once (pass 2). */
+static void put_posting(struct mindex *ix, struct slot *s, size_t r)
+{
+    if (s->last == r + 1) return;
+    uint32_t prev = s->last ? s->last - 1 : 0;
+    s->bytes += (uint32_t)varint_put(ix->post + s->off + s->bytes, (uint32_t)r - prev);
+    s->last = (uint32_t)r + 1;
+    s->n++;
+}
+
 static struct slot *find_slot(const struct mindex *ix, uint64_t h)
 {
     size_t mask = ix->cap - 1;
@@ -279,20 +300,8 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
                     if (used * 10 >= ix->cap * 7 && grow(ix)) goto nomem;
                     struct slot *s = find_slot(ix, keys[q]);
                     if (!s->h) { s->h = keys[q]; used++; }
-                    if (s->last == r + 1) continue;
-                    s->last = (uint32_t)r + 1;
-                    s->n++;
+                    count_posting(s, r);
                 }
-            }
-            for (size_t i = 0; i + 1 < ng_name_count(nm); i++) {
-                uint64_t h = compound_key(nm, i);
-                if (!h) continue;
-                if (used * 10 >= ix->cap * 7 && grow(ix)) goto nomem;
-                struct slot *s = find_slot(ix, h);
-                if (!s->h) { s->h = h; used++; }
-                if (s->last == r + 1) continue;
-                s->last = (uint32_t)r + 1;
-                s->n++;
             }
         }
     /* offsets */
@@ -300,12 +309,12 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
     for (size_t i = 0; i < ix->cap; i++) {
         struct slot *s = &ix->tab[i];
         if (!s->h) continue;
+        if (total + s->bytes > UINT32_MAX) goto nomem;
         s->off = (uint32_t)total;
-        total += s->n;
-        s->n = 0;
-        s->last = 0;
+        total += s->bytes;
+        s->n = s->bytes = s->last = 0;
     }
-    ix->post = malloc((total ? total : 1) * sizeof *ix->post);
+    ix->post = malloc(total ? total : 1);
     if (!ix->post) goto nomem;
     ix->npost = total;
     /* pass 2: the postings, in record order */
@@ -317,19 +326,8 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
                 const uint64_t *keys = tkc_keys(&tc, nm, i, &k);
                 if (!keys) goto nomem;
                 for (size_t q = 0; q < k; q++) {
-                    struct slot *s = find_slot(ix, keys[q]);
-                    if (s->last == r + 1) continue;
-                    s->last = (uint32_t)r + 1;
-                    ix->post[s->off + s->n++] = (uint32_t)r;
+                    put_posting(ix, find_slot(ix, keys[q]), r);
                 }
-            }
-            for (size_t i = 0; i + 1 < ng_name_count(nm); i++) {
-                uint64_t h = compound_key(nm, i);
-                if (!h) continue;
-                struct slot *s = find_slot(ix, h);
-                if (s->last == r + 1) continue;
-                s->last = (uint32_t)r + 1;
-                ix->post[s->off + s->n++] = (uint32_t)r;
             }
         }
     ix->common = (uint32_t)(n / 10 > 5000 ? n / 10 : 5000);
@@ -354,7 +352,7 @@ void mindex_free(mindex *ix)
 
 size_t mindex_bytes(const mindex *ix)
 {
-    return sizeof *ix + ix->cap * sizeof *ix->tab + ix->npost * sizeof *ix->post;
+    return sizeof *ix + ix->cap * sizeof *ix->tab + ix->npost;
 }
 
 mscratch *mindex_scratch(const mindex *ix)
@@ -390,9 +388,16 @@ static const struct slot *lookup(const struct mindex *ix, uint64_t h)
 static void add_postings(const struct mindex *ix, struct mscratch *s, const struct slot *sl,
                          float w, uint32_t stamp, int common)
 {
-    const uint32_t *p = ix->post + sl->off;
+    const uint8_t *p = ix->post + sl->off;
+    uint32_t r = 0;
     for (uint32_t i = 0; i < sl->n; i++) {
-        uint32_t r = p[i];
+        uint32_t d = 0;
+        for (int sh = 0;; sh += 7) {
+            uint8_t b = *p++;
+            d |= (uint32_t)(b & 0x7F) << sh;
+            if (!(b & 0x80)) break;
+        }
+        r += d;
         if (s->stamp[r] == stamp) continue; /* this token already added */
         if (s->stamp[r] < s->qno) {
             /* a record no token of this query reached yet */
@@ -451,18 +456,11 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 }
                 for (size_t j = 0; j < ns; j++) add_postings(ix, s, sl[j], ws[j], st, pass);
             }
-            /* two tokens written as one, either way: a key of its own */
-            for (size_t i = 0; i + 1 < ng_name_count(nm); i++, st++) {
-                uint64_t h = compound_key(nm, i);
-                const struct slot *x = h ? lookup(ix, h) : NULL;
-                if (!x || !x->n || (x->n > ix->common) != pass) continue;
-                add_postings(ix, s, x, (float)log(1.0 + (double)ix->nrec / (double)x->n), st, pass);
-            }
         }
     }
     /* count the tokens, so that the next query's stamps are all new */
     uint32_t ntok = 0;
-    for (size_t a = 0; a < q->nnames; a++) ntok += 2 * (uint32_t)ng_name_count(q->names[a]);
+    for (size_t a = 0; a < q->nnames; a++) ntok += (uint32_t)ng_name_count(q->names[a]);
     s->qno += ntok;
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score
