@@ -25,6 +25,7 @@
  * read by any number of threads, each with its own scratch.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,13 +44,22 @@ struct slot {
     uint32_t bytes;        /* their size (varint deltas) */
 };
 
-struct mindex {
-    size_t nrec;
+/* The keys fall in two parts by their top bit, each with its table and
+ * postings, so that two threads build the index side by side. */
+struct part {
     struct slot *tab;
     size_t cap;            /* a power of two */
+    size_t used;
     uint8_t *post;         /* per key, the records in order, each as the
                               difference from the one before (varint) */
     size_t npost;          /* bytes */
+};
+
+#define PART_OF(h) ((size_t)((h) >> 63))
+
+struct mindex {
+    size_t nrec;
+    struct part part[2];
     uint32_t common;       /* df above which a key only ranks */
     uint32_t crowded;      /* df above which a one-edit meeting is not asked */
 };
@@ -247,112 +257,130 @@ static void count_posting(struct slot *s, size_t r)
 }
 
 /* Writes record r under slot s once (pass 2). */
-static void put_posting(struct mindex *ix, struct slot *s, size_t r)
+static void put_posting(struct part *pt, struct slot *s, size_t r)
 {
     if (s->last == r + 1) return;
     uint32_t prev = s->last ? s->last - 1 : 0;
-    s->bytes += (uint32_t)varint_put(ix->post + s->off + s->bytes, (uint32_t)r - prev);
+    s->bytes += (uint32_t)varint_put(pt->post + s->off + s->bytes, (uint32_t)r - prev);
     s->last = (uint32_t)r + 1;
     s->n++;
 }
 
-static struct slot *find_slot(const struct mindex *ix, uint64_t h)
+static struct slot *find_slot(const struct part *pt, uint64_t h)
 {
-    size_t mask = ix->cap - 1;
+    size_t mask = pt->cap - 1;
     for (size_t p = (size_t)h & mask;; p = (p + 1) & mask) {
-        struct slot *s = &ix->tab[p];
+        struct slot *s = &pt->tab[p];
         if (s->h == h || s->h == 0) return s;
     }
 }
 
-static int grow(struct mindex *ix)
+static int grow(struct part *pt)
 {
-    size_t ncap = ix->cap ? 2 * ix->cap : 1 << 16;
-    struct slot *old = ix->tab;
-    size_t ocap = ix->cap;
-    ix->tab = calloc(ncap, sizeof *ix->tab);
-    if (!ix->tab) { ix->tab = old; return -1; }
-    ix->cap = ncap;
+    size_t ncap = pt->cap ? 2 * pt->cap : 1 << 16;
+    struct slot *old = pt->tab;
+    size_t ocap = pt->cap;
+    pt->tab = calloc(ncap, sizeof *pt->tab);
+    if (!pt->tab) { pt->tab = old; return -1; }
+    pt->cap = ncap;
     for (size_t i = 0; i < ocap; i++)
-        if (old[i].h) *find_slot(ix, old[i].h) = old[i];
+        if (old[i].h) *find_slot(pt, old[i].h) = old[i];
     free(old);
     return 0;
 }
 
+struct build {
+    const struct mrec *recs;
+    size_t n;
+    struct part *pt;
+    int k;                 /* the part this thread builds */
+    ng_status st;
+};
+
+/* Builds part k: pass 1 counts the records of each of its keys, pass 2
+ * writes them.  Keys of the other part are skipped (their token keys are
+ * computed twice, once a thread: cheap beside the tables). */
+static void *build_part(void *arg)
+{
+    struct build *b = arg;
+    struct part *pt = b->pt;
+    struct tkcache tc = {0};
+    b->st = NG_ENOMEM;
+    if (grow(pt) || tkc_grow(&tc)) goto out;
+    for (int pass = 1; pass <= 2; pass++) {
+        for (size_t r = 0; r < b->n; r++)
+            for (size_t a = 0; a < b->recs[r].nnames; a++) {
+                const ng_name *nm = b->recs[r].names[a];
+                for (size_t i = 0; i < ng_name_count(nm); i++) {
+                    size_t k;
+                    const uint64_t *keys = tkc_keys(&tc, nm, i, &k);
+                    if (!keys) goto out;
+                    for (size_t q = 0; q < k; q++) {
+                        if (PART_OF(keys[q]) != (size_t)b->k) continue;
+                        if (pass == 2) {
+                            put_posting(pt, find_slot(pt, keys[q]), r);
+                            continue;
+                        }
+                        if (pt->used * 10 >= pt->cap * 7 && grow(pt)) goto out;
+                        struct slot *s = find_slot(pt, keys[q]);
+                        if (!s->h) { s->h = keys[q]; pt->used++; }
+                        count_posting(s, r);
+                    }
+                }
+            }
+        if (pass == 2) break;
+        /* offsets */
+        size_t total = 0;
+        for (size_t i = 0; i < pt->cap; i++) {
+            struct slot *s = &pt->tab[i];
+            if (!s->h) continue;
+            if (total + s->bytes > UINT32_MAX) goto out;
+            s->off = (uint32_t)total;
+            total += s->bytes;
+            s->n = s->bytes = s->last = 0;
+        }
+        if (!(pt->post = malloc(total ? total : 1))) goto out;
+        pt->npost = total;
+    }
+    b->st = NG_OK;
+out:
+    free(tc.tab);
+    free(tc.keys);
+    return NULL;
+}
+
 mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
 {
-    (void)threads;
     struct mindex *ix = calloc(1, sizeof *ix);
-    if (!ix || grow(ix)) { free(ix); return NULL; }
+    if (!ix) return NULL;
     ix->nrec = n;
-    size_t used = 0;
-    struct tkcache tc = {0};
-    if (tkc_grow(&tc)) { mindex_free(ix); return NULL; }
-    /* pass 1: how many records each key holds */
-    for (size_t r = 0; r < n; r++)
-        for (size_t a = 0; a < recs[r].nnames; a++) {
-            const ng_name *nm = recs[r].names[a];
-            for (size_t i = 0; i < ng_name_count(nm); i++) {
-                size_t k;
-                const uint64_t *keys = tkc_keys(&tc, nm, i, &k);
-                if (!keys) goto nomem;
-                for (size_t q = 0; q < k; q++) {
-                    if (used * 10 >= ix->cap * 7 && grow(ix)) goto nomem;
-                    struct slot *s = find_slot(ix, keys[q]);
-                    if (!s->h) { s->h = keys[q]; used++; }
-                    count_posting(s, r);
-                }
-            }
-        }
-    /* offsets */
-    size_t total = 0;
-    for (size_t i = 0; i < ix->cap; i++) {
-        struct slot *s = &ix->tab[i];
-        if (!s->h) continue;
-        if (total + s->bytes > UINT32_MAX) goto nomem;
-        s->off = (uint32_t)total;
-        total += s->bytes;
-        s->n = s->bytes = s->last = 0;
-    }
-    ix->post = malloc(total ? total : 1);
-    if (!ix->post) goto nomem;
-    ix->npost = total;
-    /* pass 2: the postings, in record order */
-    for (size_t r = 0; r < n; r++)
-        for (size_t a = 0; a < recs[r].nnames; a++) {
-            const ng_name *nm = recs[r].names[a];
-            for (size_t i = 0; i < ng_name_count(nm); i++) {
-                size_t k;
-                const uint64_t *keys = tkc_keys(&tc, nm, i, &k);
-                if (!keys) goto nomem;
-                for (size_t q = 0; q < k; q++) {
-                    put_posting(ix, find_slot(ix, keys[q]), r);
-                }
-            }
-        }
+    struct build b[2] = {{recs, n, &ix->part[0], 0, NG_OK}, {recs, n, &ix->part[1], 1, NG_OK}};
+    pthread_t t;
+    int spawned = threads > 1 && pthread_create(&t, NULL, build_part, &b[1]) == 0;
+    build_part(&b[0]);
+    if (spawned) pthread_join(t, NULL);
+    else build_part(&b[1]);
+    if (b[0].st != NG_OK || b[1].st != NG_OK) { mindex_free(ix); return NULL; }
     ix->common = (uint32_t)(n / 10 > 5000 ? n / 10 : 5000);
     ix->crowded = (uint32_t)(n / 500 > 1000 ? n / 500 : 1000);
-    free(tc.tab);
-    free(tc.keys);
     return ix;
-nomem:
-    free(tc.tab);
-    free(tc.keys);
-    mindex_free(ix);
-    return NULL;
 }
 
 void mindex_free(mindex *ix)
 {
     if (!ix) return;
-    free(ix->tab);
-    free(ix->post);
+    for (int k = 0; k < 2; k++) {
+        free(ix->part[k].tab);
+        free(ix->part[k].post);
+    }
     free(ix);
 }
 
 size_t mindex_bytes(const mindex *ix)
 {
-    return sizeof *ix + ix->cap * sizeof *ix->tab + ix->npost;
+    size_t n = sizeof *ix;
+    for (int k = 0; k < 2; k++) n += ix->part[k].cap * sizeof *ix->part[k].tab + ix->part[k].npost;
+    return n;
 }
 
 mscratch *mindex_scratch(const mindex *ix)
@@ -379,7 +407,7 @@ void mscratch_free(mscratch *s)
 /* A slot of key h, or NULL. */
 static const struct slot *lookup(const struct mindex *ix, uint64_t h)
 {
-    const struct slot *s = find_slot(ix, h);
+    const struct slot *s = find_slot(&ix->part[PART_OF(h)], h);
     return s->h ? s : NULL;
 }
 
@@ -388,7 +416,7 @@ static const struct slot *lookup(const struct mindex *ix, uint64_t h)
 static void add_postings(const struct mindex *ix, struct mscratch *s, const struct slot *sl,
                          float w, uint32_t stamp, int common)
 {
-    const uint8_t *p = ix->post + sl->off;
+    const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
     uint32_t r = 0;
     for (uint32_t i = 0; i < sl->n; i++) {
         uint32_t d = 0;
