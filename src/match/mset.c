@@ -22,68 +22,98 @@ void mset_free(struct mset *s)
 }
 
 /* Records come in chunks: a chunk is copied, then prepared on the threads
- * (record k of the chunk by thread k % threads, each with its own engine)
- * into the set, then freed; the set grows, the copies do not pile up. */
+ * (record k of the chunk by thread k % threads, each with its own engine
+ * and arena) while the reader fills the next chunk, then appended to the
+ * set in order and freed; the set grows, the copies do not pile up. */
 #define CHUNK 8192
 
-struct gather {
-    struct mset *s;
-    int threads;
+/* A chunk of records being read, or being prepared. */
+struct chunk {
     ng_record *v[CHUNK];
     size_t n;
-    size_t cap;          /* of s->v */
-    ng_status st;
+    struct mrec out[CHUNK];
 };
 
 struct prep {
     struct gather *g;
-    struct mrec *out;
+    struct chunk *c;
     int k;
     ng_status st;
+};
+
+/* Two chunks: while the threads prepare one, the reader fills the other. */
+struct gather {
+    struct mset *s;
+    int threads;
+    struct chunk c[2];
+    int cur;             /* the chunk being filled */
+    int busy;            /* the chunk being prepared, or -1 */
+    pthread_t t[2];
+    int spawned[2];
+    struct prep p[2];
+    size_t cap;          /* of s->v */
 };
 
 static void *prepare(void *arg)
 {
     struct prep *p = arg;
     struct gather *g = p->g;
-    for (size_t i = (size_t)p->k; i < g->n; i += (size_t)g->threads) {
-        ng_status st = mrec_from_record(g->s->e[p->k], g->s->name, g->v[i], &p->out[i], &g->s->ar[p->k]);
+    struct chunk *c = p->c;
+    for (size_t i = (size_t)p->k; i < c->n; i += (size_t)g->threads) {
+        ng_status st = mrec_from_record(g->s->e[p->k], g->s->name, c->v[i], &c->out[i], &g->s->ar[p->k]);
         if (st == NG_EEMPTY) continue; /* no name the engine can read: left out */
         if (st != NG_OK) { p->st = st; break; }
     }
     return NULL;
 }
 
-static ng_status flush(struct gather *g)
+/* Waits for the chunk being prepared and appends its records, in order. */
+static ng_status finish(struct gather *g)
 {
-    struct mset *s = g->s;
-    if (!g->n) return NG_OK;
+    if (g->busy < 0) return NG_OK;
+    struct chunk *c = &g->c[g->busy];
     ng_status st = NG_OK;
-    if (s->n + g->n > g->cap) {
-        size_t nc = g->cap ? 2 * g->cap : 4 * CHUNK;
-        while (s->n + g->n > nc) nc *= 2;
-        struct mrec *nv = realloc(s->v, nc * sizeof *nv);
-        if (!nv) return NG_ENOMEM;
-        s->v = nv;
-        g->cap = nc;
+    for (int k = 0; k < g->threads; k++) {
+        if (g->spawned[k]) pthread_join(g->t[k], NULL);
+        else prepare(&g->p[k]);
+        if (st == NG_OK) st = g->p[k].st;
     }
-    struct mrec *out = s->v + s->n;
-    memset(out, 0, g->n * sizeof *out);
-    struct prep p[2] = {{g, out, 0, NG_OK}, {g, out, 1, NG_OK}};
-    pthread_t t;
-    int spawned = g->threads > 1 && pthread_create(&t, NULL, prepare, &p[1]) == 0;
-    if (g->threads > 1 && !spawned) g->threads = 1;
-    prepare(&p[0]);
-    if (spawned) pthread_join(t, NULL);
-    st = p[0].st != NG_OK ? p[0].st : spawned ? p[1].st : NG_OK;
-    /* keep the order, close the gaps of records left out */
-    size_t k = s->n;
-    for (size_t i = 0; i < g->n; i++)
-        if (out[i].nnames) s->v[k++] = out[i];
-    s->n = k;
-    for (size_t i = 0; i < g->n; i++) ng_record_free(g->v[i]);
-    g->n = 0;
+    struct mset *s = g->s;
+    if (st == NG_OK && s->n + c->n > g->cap) {
+        size_t nc = g->cap ? 2 * g->cap : 4 * CHUNK;
+        while (s->n + c->n > nc) nc *= 2;
+        struct mrec *nv = realloc(s->v, nc * sizeof *nv);
+        if (!nv) st = NG_ENOMEM;
+        else {
+            s->v = nv;
+            g->cap = nc;
+        }
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        if (st == NG_OK && c->out[i].nnames) s->v[s->n++] = c->out[i];
+        else mrec_free(&c->out[i]);
+        ng_record_free(c->v[i]);
+    }
+    c->n = 0;
+    g->busy = -1;
     return st;
+}
+
+/* Hands the chunk being filled to the threads; the reader goes on with
+ * the other. */
+static ng_status start(struct gather *g)
+{
+    ng_status st = finish(g);
+    struct chunk *c = &g->c[g->cur];
+    if (st != NG_OK || !c->n) return st;
+    memset(c->out, 0, c->n * sizeof *c->out);
+    for (int k = 0; k < g->threads; k++) {
+        g->p[k] = (struct prep){g, c, k, NG_OK};
+        g->spawned[k] = pthread_create(&g->t[k], NULL, prepare, &g->p[k]) == 0;
+    }
+    g->busy = g->cur;
+    g->cur ^= 1;
+    return NG_OK;
 }
 
 static ng_status keep_copy(void *ctx, const ng_record *r)
@@ -91,8 +121,9 @@ static ng_status keep_copy(void *ctx, const ng_record *r)
     struct gather *g = ctx;
     ng_record *c = ng_record_copy(r);
     if (!c) return NG_ENOMEM;
-    g->v[g->n++] = c;
-    return g->n == CHUNK ? flush(g) : NG_OK;
+    struct chunk *ch = &g->c[g->cur];
+    ch->v[ch->n++] = c;
+    return ch->n == CHUNK ? start(g) : NG_OK;
 }
 
 static ng_status keep_read(void *ctx, ng_record *r) { return keep_copy(ctx, r); }
@@ -110,13 +141,19 @@ static ng_status begin(struct mset *s, const char *name, int threads, struct gat
     if (!*g) return NG_ENOMEM;
     (*g)->s = s;
     (*g)->threads = threads;
+    (*g)->busy = -1;
     return NG_OK;
 }
 
 static ng_status end(struct gather *g, ng_status st)
 {
-    if (st == NG_OK) st = flush(g);
-    for (size_t i = 0; i < g->n; i++) ng_record_free(g->v[i]);
+    ng_status st2 = st == NG_OK ? start(g) : NG_OK;
+    ng_status st3 = finish(g);
+    if (st == NG_OK) st = st2 != NG_OK ? st2 : st3;
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < g->c[k].n; i++) ng_record_free(g->c[k].v[i]);
+        g->c[k].n = 0;
+    }
     free(g);
     return st;
 }
