@@ -22,13 +22,8 @@
 
 #include "records/records.h"
 #include "store/store.h"
+#include "clock.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 struct ctx {
     long n;
@@ -64,6 +59,20 @@ static ng_status import(void *vc, ng_record *r)
     struct ctx *c = vc;
     c->n++;
     return store_import_record(c->s, c->e, r);
+}
+
+/* An empty store at path (the file and its WAL removed first). */
+static store *fresh_store(const char *path)
+{
+    char side[4200], emsg[600];
+    remove(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    remove(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    remove(side);
+    store *s = NULL;
+    if (store_open(path, 1, &s, emsg, sizeof emsg) != NG_OK) fprintf(stderr, "%s\n", emsg);
+    return s;
 }
 
 static void f1(void *s, size_t l, void *d) { (void)s; (void)l; (*(long *)d)++; }
@@ -135,14 +144,7 @@ int main(int argc, char **argv)
     /* a fresh store, and a fresh engine (cold token cache) */
     ng_engine_free(c.e);
     c.e = ng_engine_new(NULL);
-    remove(db);
-    char wal[4200], shm[4200];
-    snprintf(wal, sizeof wal, "%s-wal", db);
-    snprintf(shm, sizeof shm, "%s-shm", db);
-    remove(wal);
-    remove(shm);
-    char emsg[600];
-    if (store_open(db, 1, &c.s, emsg, sizeof emsg) != NG_OK) { fprintf(stderr, "%s\n", emsg); return 3; }
+    if (!(c.s = fresh_store(db))) return 3;
     c.n = 0;
     sink.record = import;
     /* what `nongrata import` does: store_import_files, on two cores */
@@ -155,10 +157,7 @@ int main(int argc, char **argv)
     double t5 = now();
     store_close(c.s);
     /* the same on one core */
-    remove(db);
-    remove(wal);
-    remove(shm);
-    if (store_open(db, 1, &c.s, emsg, sizeof emsg) != NG_OK) return 3;
+    if (!(c.s = fresh_store(db))) return 3;
     double t8 = now();
     store_import_begin(c.s, "bench", rec_format_name(fmt), "bench", 0);
     memset(&cnt, 0, sizeof cnt);
@@ -167,10 +166,7 @@ int main(int argc, char **argv)
     double t9 = now();
     store_close(c.s);
     /* the store alone: the same import without the name engine */
-    remove(db);
-    remove(wal);
-    remove(shm);
-    if (store_open(db, 1, &c.s, emsg, sizeof emsg) != NG_OK) return 3;
+    if (!(c.s = fresh_store(db))) return 3;
     ng_engine *keep = c.e;
     c.e = NULL;
     c.n = 0;

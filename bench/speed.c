@@ -18,26 +18,9 @@
 #include <time.h>
 
 #include "nongrata.h"
+#include "clock.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
-/* Resident memory of this process in kB (Linux), 0 when unknown. */
-static long rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f) return 0;
-    char line[256];
-    long kb = 0;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0) kb = atol(line + 6);
-    fclose(f);
-    return kb;
-}
 
 static unsigned long long rng = 88172645463325252ull;
 static unsigned long long xorshift(void)

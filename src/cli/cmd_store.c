@@ -394,3 +394,53 @@ int cmd_drop(int argc, char **argv)
     store_close(s);
     return rc;
 }
+
+/* ---- candidates ---------------------------------------------------------- */
+static const char candidates_help[] =
+    "Usage: nongrata candidates [--format table|csv|json] [--db PATH]\n"
+    "\n"
+    "The pairs saved by xref --store, best first: a_id,b_id,score,decision,\n"
+    "reason,found_at.\n";
+
+static void cand_row(void *ctx, const struct candidate *c)
+{
+    struct dsout *o = ctx;
+    if (o->arr) {
+        json_t *j = json_object();
+        json_object_set_new(j, "a_id", json_string(c->a));
+        json_object_set_new(j, "b_id", json_string(c->b));
+        json_object_set_new(j, "score", json_real(c->score));
+        json_object_set_new(j, "decision", json_string(c->decision));
+        json_object_set_new(j, "reason", json_string(c->reason));
+        json_object_set_new(j, "found_at", json_string(c->found_at));
+        json_array_append_new(o->arr, j);
+    } else if (o->fmt == FMT_CSV) {
+        cli_csv_cell(c->a);
+        putchar(',');
+        cli_csv_cell(c->b);
+        printf(",%.4f,%s,", c->score, c->decision);
+        cli_csv_cell(c->reason);
+        printf(",%s\n", c->found_at);
+    } else {
+        printf("%-24s %-24s %.4f  %-8s  %s\n", c->a, c->b, c->score, c->decision, c->reason);
+    }
+}
+
+int cmd_candidates(int argc, char **argv)
+{
+    struct common c;
+    int rc = parse_common("candidates", candidates_help, argc, argv, &c, 0);
+    if (rc) return rc < 0 ? EXIT_OK : rc;
+    if (c.nargs) return cli_usage_error("candidates", "no arguments expected");
+    store *s = cli_store(cli_db_path(c.db), 0, &rc);
+    if (!s) return rc;
+    struct dsout o = {c.fmt, c.fmt == FMT_JSON ? json_array() : NULL, 0};
+    if (c.fmt == FMT_CSV) puts("a_id,b_id,score,decision,reason,found_at");
+    if (store_candidates(s, cand_row, &o) != NG_OK) {
+        cli_error("%s", store_errmsg(s));
+        rc = EXIT_IO;
+    }
+    if (o.arr) cli_put_json(o.arr);
+    store_close(s);
+    return rc;
+}
