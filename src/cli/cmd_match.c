@@ -205,9 +205,10 @@ int cmd_match(int argc, char **argv)
         uint32_t cand[CANDIDATES_MAX];
         size_t nc = sc ? mindex_candidates(ix, sc, &q.v[0], cand, CANDIDATES, CANDIDATES_MAX) : 0;
         for (size_t c = 0; c < nc; c++) {
+            mrec_prefetch_ahead(sets[k].v, cand, nc, c);
+            if (match_score(q.e[0], &q.v[0], &sets[k].v[cand[c]], &o) < o.possible_threshold) continue;
             struct mresult r;
             match_pair(q.e[0], &q.v[0], &sets[k].v[cand[c]], &o, &r);
-            if (r.score < o.possible_threshold) continue;
             if (nhits == caphits) {
                 caphits = caphits ? 2 * caphits : 64;
                 hits = realloc(hits, caphits * sizeof *hits);
@@ -317,9 +318,10 @@ static void *xwork(void *arg)
         struct pair *ps = NULL;
         size_t np = 0;
         for (size_t c = 0; c < nc; c++) {
+            mrec_prefetch_ahead(j->A->v, cand, nc, c);
+            if (match_score(w->e, &j->A->v[cand[c]], &j->b[i], j->o) < j->o->threshold) continue;
             struct mresult r;
             match_pair(w->e, &j->A->v[cand[c]], &j->b[i], j->o, &r);
-            if (r.score < j->o->threshold) continue;
             struct pair *nps = realloc(ps, (np + 1) * sizeof *ps);
             if (!nps) { free(ps); w->st = NG_ENOMEM; return NULL; }
             ps = nps;

@@ -12,11 +12,17 @@
  *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
  *      spellings (written without vowels) find their Latin ones.
  * A key's weight is its rarity in the index, log(1 + N / df), times its
- * share (1 for K and G, 0.7 for A, 0.5-0.6 for the D meetings).  A query
- * token adds to each record it reaches the best weight of its keys that
- * reached it, once; records are ranked by the sum, and the
- * best `max` are the candidates.  Keys held by more than a tenth of the
- * records (and at least 5,000) rank only what rarer keys found.
+ * share (1 for K and G, 0.7 for A, 0.5-0.6 for the D meetings).
+ *
+ * A query runs in two steps.  The pool: the query's keys, rarest first,
+ * put the records they hold in a pool until it has ADMIT_POOL of them; keys
+ * held by more than a hundredth of the records (and at least 5,000) do not
+ * add to it, unless the rarer ones found fewer than `max` (John Smith).
+ * The ranking: each query token adds to each pooled record it reaches the
+ * best weight of its keys that reached it, once; the best `max` sums are
+ * the candidates.  So a million records cost a query some 45,000 postings
+ * read, most only tested against the pool's bitmap (in cache), and the
+ * accumulators of a few thousand.
  *
  * Postings are record numbers in one byte array, each key's in order as
  * the differences from the one before (varints: 1.3 bytes a posting on a
@@ -64,11 +70,47 @@ struct mindex {
     uint32_t crowded;      /* df above which a one-edit meeting is not asked */
 };
 
+/* What a query has added to a record: the sum, and the query token that
+ * last added (so that a token adds once); side by side, one cache miss a
+ * posting, not two. */
+struct acc {
+    uint32_t stamp;
+    float sum;
+};
+
+/* A key a query asks: its postings, its weight, its token's stamp. */
+struct qkey {
+    const struct slot *sl;
+    float w;
+    uint32_t stamp;
+};
+
+
+
+#define QUERY_KEYS 4096
+#define ADMIT_POOL 4096
+
+struct cand {
+    float sum;
+    uint32_t r;
+};
+
+/* a ranks before b: a greater sum, or the same and an earlier record */
+static inline int cand_before(const struct cand *a, const struct cand *b)
+{
+    return a->sum > b->sum || (a->sum == b->sum && a->r < b->r);
+}
+
 struct mscratch {
-    float *acc;            /* per record: the sum of this query */
-    uint32_t *stamp;       /* per record: the query token that last added */
+    struct acc *acc;       /* per record */
+    uint64_t *seen;        /* per record, a bit: reached by this query (a
+                              million records: 128 KB, which stays in cache
+                              while common keys are run through) */
     uint32_t *touched;
     size_t ntouched;
+    struct qkey qk[QUERY_KEYS];
+    struct cand *dense;    /* the pool's sums, then the best of them */
+    size_t ndense;
     uint32_t qno;          /* stamps of this scratch, never reused */
 };
 
@@ -361,7 +403,7 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
     if (spawned) pthread_join(t, NULL);
     else build_part(&b[1]);
     if (b[0].st != NG_OK || b[1].st != NG_OK) { mindex_free(ix); return NULL; }
-    ix->common = (uint32_t)(n / 10 > 5000 ? n / 10 : 5000);
+    ix->common = (uint32_t)(n / 100 > 5000 ? n / 100 : 5000);
     ix->crowded = (uint32_t)(n / 500 > 1000 ? n / 500 : 1000);
     return ix;
 }
@@ -389,9 +431,9 @@ mscratch *mindex_scratch(const mindex *ix)
     size_t n = ix->nrec ? ix->nrec : 1;
     if (!s) return NULL;
     s->acc = calloc(n, sizeof *s->acc);
-    s->stamp = calloc(n, sizeof *s->stamp);
+    s->seen = calloc((n + 63) / 64, sizeof *s->seen);
     s->touched = malloc(n * sizeof *s->touched);
-    if (!s->acc || !s->stamp || !s->touched) { mscratch_free(s); return NULL; }
+    if (!s->acc || !s->seen || !s->touched) { mscratch_free(s); return NULL; }
     return s;
 }
 
@@ -399,8 +441,9 @@ void mscratch_free(mscratch *s)
 {
     if (!s) return;
     free(s->acc);
-    free(s->stamp);
+    free(s->seen);
     free(s->touched);
+    free(s->dense);
     free(s);
 }
 
@@ -411,31 +454,72 @@ static const struct slot *lookup(const struct mindex *ix, uint64_t h)
     return s->h ? s : NULL;
 }
 
-/* Adds the records of the postings of token keys: weight w each, once a
- * query token (stamp).  common: only records already reached. */
+/* The next record of a posting list (varint deltas). */
+#define NEXT_POSTING(p, r)                                                  \
+    do {                                                                    \
+        uint32_t d_ = *(p)++;                                               \
+        if (d_ & 0x80) {                                                    \
+            d_ &= 0x7F;                                                     \
+            for (int sh_ = 7;; sh_ += 7) {                                  \
+                uint8_t b_ = *(p)++;                                        \
+                d_ |= (uint32_t)(b_ & 0x7F) << sh_;                         \
+                if (!(b_ & 0x80)) break;                                    \
+            }                                                               \
+        }                                                                   \
+        (r) += d_;                                                          \
+    } while (0)
+
+/* Puts the records of a key's postings in the pool, until it holds pool. */
+static void admit_postings(const struct mindex *ix, struct mscratch *s, const struct slot *sl,
+                           size_t pool)
+{
+    const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
+    uint32_t r = 0;
+    for (uint32_t i = 0; i < sl->n && s->ntouched < pool; i++) {
+        NEXT_POSTING(p, r);
+        if ((s->seen[r >> 6] >> (r & 63)) & 1) continue;
+        s->seen[r >> 6] |= 1ull << (r & 63);
+        s->touched[s->ntouched++] = r;
+        s->acc[r].sum = 0;
+        s->acc[r].stamp = 0;
+    }
+}
+
+/* Adds weight w to the records of the pool that a key's postings hold,
+ * once a query token (stamp): a token's keys come best first, so a record
+ * gets the best weight that reaches it. */
 static void add_postings(const struct mindex *ix, struct mscratch *s, const struct slot *sl,
-                         float w, uint32_t stamp, int common)
+                         float w, uint32_t stamp)
 {
     const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
     uint32_t r = 0;
     for (uint32_t i = 0; i < sl->n; i++) {
-        uint32_t d = 0;
-        for (int sh = 0;; sh += 7) {
-            uint8_t b = *p++;
-            d |= (uint32_t)(b & 0x7F) << sh;
-            if (!(b & 0x80)) break;
-        }
-        r += d;
-        if (s->stamp[r] == stamp) continue; /* this token already added */
-        if (s->stamp[r] < s->qno) {
-            /* a record no token of this query reached yet */
-            if (common) continue;
-            s->acc[r] = 0;
-            s->touched[s->ntouched++] = r;
-        }
-        s->stamp[r] = stamp;
-        s->acc[r] += w;
+        NEXT_POSTING(p, r);
+        if (!((s->seen[r >> 6] >> (r & 63)) & 1)) continue;
+        struct acc *c = &s->acc[r];
+        if (c->stamp == stamp) continue;
+        c->stamp = stamp;
+        c->sum += w;
     }
+}
+
+/* Rarest first; then the heavier; then the query's order. */
+static int qkey_by_rarity(const void *x, const void *y)
+{
+    const struct qkey *a = x, *b = y;
+    if (a->sl->n != b->sl->n) return a->sl->n < b->sl->n ? -1 : 1;
+    if (a->w != b->w) return a->w > b->w ? -1 : 1;
+    if (a->stamp != b->stamp) return a->stamp < b->stamp ? -1 : 1;
+    return a->sl < b->sl ? -1 : a->sl > b->sl;
+}
+
+/* The query's tokens in order, each token's heaviest key first. */
+static int qkey_by_token(const void *x, const void *y)
+{
+    const struct qkey *a = x, *b = y;
+    if (a->stamp != b->stamp) return a->stamp < b->stamp ? -1 : 1;
+    if (a->w != b->w) return a->w > b->w ? -1 : 1;
+    return a->sl < b->sl ? -1 : a->sl > b->sl;
 }
 
 /* The best `max` records, by an insertion into a sorted run (max is
@@ -450,42 +534,43 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     /* stamps: one a query token; qno is where this query's stamps begin */
     s->qno += 1;
     uint32_t stamp = s->qno;
+    /* every key of every query token that the index holds, rarest first:
+     * the rare ones say most and reach few records, so they admit records
+     * to the pool; once the pool holds ADMIT_POOL records (or for keys held
+     * by more than ix->common) a key only ranks what is in it.  A name of
+     * common words alone (John Smith) admits through its common keys while
+     * the pool is smaller than max. */
+    struct qkey *qk = s->qk;
+    size_t nq = 0;
+    uint32_t st = stamp;
     struct tkey keys[MAX_TOKEN_KEYS];
-    /* rare keys first, then common ones (which only rank what the rare
-     * ones found); a token keeps its stamp over both passes, so it adds
-     * to a record once */
-    for (int pass = 0; pass < 2; pass++) {
-        uint32_t st = stamp;
-        for (size_t a = 0; a < q->nnames; a++) {
-            const ng_name *nm = q->names[a];
-            for (size_t i = 0; i < ng_name_count(nm); i++, st++) {
-                size_t k = token_keys(nm, i, keys);
-                /* the token's keys, rarest first, so each record gets the
-                 * weight of the rarest key that reaches it */
-                /* the token's keys, best weight first, so each record
-                 * gets the weight of the best key that reaches it */
-                const struct slot *sl[MAX_TOKEN_KEYS];
-                float ws[MAX_TOKEN_KEYS];
-                size_t ns = 0;
-                for (size_t j = 0; j < k; j++) {
-                    const struct slot *x = lookup(ix, keys[j].h);
-                    if (!x || !x->n) continue;
-                    /* a one-edit meeting through a crowded key (a deletion
-                     * of a common name) finds too many to rank: the exact
-                     * keys find those */
-                    if (keys[j].f < 0.99f && x->n > ix->crowded) continue;
-                    int common = x->n > ix->common;
-                    if (common != pass) continue;
-                    float w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)x->n);
-                    size_t p = ns++;
-                    while (p > 0 && ws[p - 1] < w) { sl[p] = sl[p - 1]; ws[p] = ws[p - 1]; p--; }
-                    sl[p] = x;
-                    ws[p] = w;
-                }
-                for (size_t j = 0; j < ns; j++) add_postings(ix, s, sl[j], ws[j], st, pass);
+    for (size_t a = 0; a < q->nnames; a++) {
+        const ng_name *nm = q->names[a];
+        for (size_t i = 0; i < ng_name_count(nm); i++, st++) {
+            size_t k = token_keys(nm, i, keys);
+            for (size_t j = 0; j < k && nq < QUERY_KEYS; j++) {
+                const struct slot *x = lookup(ix, keys[j].h);
+                if (!x || !x->n) continue;
+                /* a one-edit meeting through a crowded key (a deletion of
+                 * a common name) finds too many to rank: the exact keys
+                 * find those */
+                if (keys[j].f < 0.99f && x->n > ix->crowded) continue;
+                qk[nq].sl = x;
+                qk[nq].w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)x->n);
+                qk[nq].stamp = st;
+                nq++;
             }
         }
     }
+    /* the pool: rare keys first */
+    qsort(qk, nq, sizeof *qk, qkey_by_rarity);
+    for (size_t j = 0; j < nq && s->ntouched < ADMIT_POOL; j++)
+        if (qk[j].sl->n <= ix->common) admit_postings(ix, s, qk[j].sl, ADMIT_POOL);
+    for (size_t j = 0; j < nq && s->ntouched < max; j++)
+        if (qk[j].sl->n > ix->common) admit_postings(ix, s, qk[j].sl, max);
+    /* the weights: token by token, a token's best key first */
+    qsort(qk, nq, sizeof *qk, qkey_by_token);
+    for (size_t j = 0; j < nq; j++) add_postings(ix, s, qk[j].sl, qk[j].w, qk[j].stamp);
     /* count the tokens, so that the next query's stamps are all new */
     uint32_t ntok = 0;
     for (size_t a = 0; a < q->nnames; a++) ntok += (uint32_t)ng_name_count(q->names[a]);
@@ -493,24 +578,38 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score
      * at or above the threshold), at most cap */
+    /* the sums side by side first: the accumulators lie all over memory */
+    if (s->ndense < 2 * s->ntouched) {
+        struct cand *nd = realloc(s->dense, 2 * s->ntouched * sizeof *nd);
+        if (!nd) return 0;
+        s->dense = nd;
+        s->ndense = 2 * s->ntouched;
+    }
+    struct cand *d = s->dense;
     float best = 0;
-    for (size_t i = 0; i < s->ntouched; i++)
-        if (s->acc[s->touched[i]] > best) best = s->acc[s->touched[i]];
-    size_t near = 0;
-    for (size_t i = 0; i < s->ntouched; i++) near += s->acc[s->touched[i]] >= NEAR_BEST * best;
-    size_t want = near > max ? (near < cap ? near : cap) : max;
-    /* the best `want` */
-    size_t n = 0;
     for (size_t i = 0; i < s->ntouched; i++) {
         uint32_t r = s->touched[i];
-        float v = s->acc[r];
-        if (n == want && (s->acc[out[n - 1]] > v || (s->acc[out[n - 1]] == v && out[n - 1] < r))) continue;
+        d[i].r = r;
+        d[i].sum = s->acc[r].sum;
+        s->seen[r >> 6] = 0; /* ready for the next query */
+        if (d[i].sum > best) best = d[i].sum;
+    }
+    size_t near = 0;
+    for (size_t i = 0; i < s->ntouched; i++) near += d[i].sum >= NEAR_BEST * best;
+    size_t want = near > max ? (near < cap ? near : cap) : max;
+    /* the best `want`, by insertion into a sorted run */
+    size_t n = 0;
+    struct cand *top = d + s->ntouched;
+    for (size_t i = 0; i < s->ntouched; i++) {
+        struct cand c = d[i];
+        if (n == want && !cand_before(&c, &top[n - 1])) continue;
         size_t p = n < want ? n++ : want - 1;
-        while (p > 0 && (s->acc[out[p - 1]] < v || (s->acc[out[p - 1]] == v && out[p - 1] > r))) {
-            out[p] = out[p - 1];
+        while (p > 0 && cand_before(&c, &top[p - 1])) {
+            top[p] = top[p - 1];
             p--;
         }
-        out[p] = r;
+        top[p] = c;
     }
+    for (size_t i = 0; i < n; i++) out[i] = top[i].r;
     return n;
 }

@@ -57,6 +57,12 @@ void arena_free(struct arena *a);
 ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r, struct mrec *m,
                            struct arena *ar);
 void mrec_free(struct mrec *m);
+/* Asks the processor for what scoring m reads, in four stages a few
+ * records apart (0: the record, 1: its list of names, 2: the names, 3:
+ * their tokens): candidates lie all over memory. */
+void mrec_prefetch(const struct mrec *m, int stage);
+/* The prefetches due while candidate c of v[cand[0..nc)] is scored. */
+void mrec_prefetch_ahead(const struct mrec *v, const uint32_t *cand, size_t nc, size_t c);
 
 /* ---- the score of a pair (score.c) --------------------------------------- */
 #define MATCH_MAX_FEATURES 12
@@ -75,12 +81,18 @@ struct mresult {
     ng_compare_result names; /* their explanation */
     struct mfeature f[MATCH_MAX_FEATURES];
     size_t nf;
+    int quiet;          /* the score only: no texts, no steps (match_score) */
 };
 
 /* Scores records a and b: the best pair of their names, then the other
  * evidence (docs/matching.md).  e is this thread's engine. */
 void match_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
                 const ng_compare_options *o, struct mresult *res);
+/* The score of match_pair alone, without the texts of an explanation
+ * (several times faster: for ranking candidates, then match_pair for the
+ * pairs shown). */
+double match_score(ng_engine *e, const struct mrec *a, const struct mrec *b,
+                   const ng_compare_options *o);
 /* A line of reasons ("name 0.9625 (phonetic, translit); same day of birth
  * +0.08") into buf. */
 char *match_reason(const struct mresult *res, char *buf, size_t cap);

@@ -8,6 +8,7 @@
 
 #include "match/country.h"
 #include "match/match.h"
+#include "names/engine.h"
 #include "records/records.h"
 
 static enum ident_kind ident_kind_of(const char *prop)
@@ -210,4 +211,28 @@ void mrec_free(struct mrec *m)
         free(m->posting);
     }
     memset(m, 0, sizeof *m);
+}
+
+void mrec_prefetch(const struct mrec *m, int stage)
+{
+    switch (stage) {
+    case 0:
+        __builtin_prefetch(m);
+        break;
+    case 1:
+        __builtin_prefetch(m->names);
+        break;
+    case 2:
+        for (size_t i = 0; i < m->nnames && i < 4; i++) __builtin_prefetch(m->names[i]);
+        break;
+    default:
+        for (size_t i = 0; i < m->nnames && i < 4; i++) name_prefetch_tokens(m->names[i]);
+    }
+}
+
+void mrec_prefetch_ahead(const struct mrec *v, const uint32_t *cand, size_t nc, size_t c)
+{
+    static const size_t ahead[4] = {12, 9, 6, 3};
+    for (int stage = 0; stage < 4; stage++)
+        if (c + ahead[stage] < nc) mrec_prefetch(&v[cand[c + ahead[stage]]], stage);
 }

@@ -59,12 +59,13 @@ static void add_feature(struct mresult *r, const char *name, double c, const cha
 {
     if (r->nf == MATCH_MAX_FEATURES) return;
     struct mfeature *f = &r->f[r->nf++];
+    f->contrib = c;
+    if (r->quiet) return;
     snprintf(f->name, sizeof f->name, "%s", name);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(f->value, sizeof f->value, fmt, ap);
     va_end(ap);
-    f->contrib = c;
 }
 
 /* Days since 1 March of year 0 of a full date (the civil calendar). */
@@ -129,6 +130,7 @@ static void date_feature(const struct mrec *a, const struct mrec *b, struct mres
             double c = date_relation(&a->dobs[i], &b->dobs[j], &w, &d);
             if (best < -0.5 || c > best) { best = c; why = w; days = d; bi = i; bj = j; }
         }
+    if (r->quiet) { add_feature(r, "birthDate", best, "%s", ""); return; }
     char x[24], y[24];
     ng_date_format(&a->dobs[bi], x, sizeof x);
     ng_date_format(&b->dobs[bj], y, sizeof y);
@@ -185,8 +187,8 @@ static void state_feature(const struct mrec *a, const struct mrec *b, struct mre
                 country_letters(a->countries[0], x), country_letters(b->countries[0], y));
 }
 
-void match_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
-                const ng_compare_options *o, struct mresult *r)
+static void score_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
+                       const ng_compare_options *o, struct mresult *r)
 {
     ng_compare_options def = ng_compare_default_options();
     if (!o) o = &def;
@@ -201,9 +203,11 @@ void match_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
                 r->name_score = cur.score;
                 r->ia = i;
                 r->ib = j;
-                r->names = cur;
             }
         }
+    /* the steps of the best pair, for the explanation */
+    if (!r->quiet && a->nnames && b->nnames)
+        ng_name_compare(e, a->names[r->ia], b->names[r->ib], o, &r->names);
     if (r->name_score < 0) r->name_score = 0;
     add_feature(r, "name", r->name_score, "%s ~ %s", ng_name_text(a->names[r->ia]),
                 ng_name_text(b->names[r->ib]));
@@ -222,6 +226,22 @@ void match_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
     s = floor(s * 10000.0 + 0.5) / 10000.0;
     r->score = s;
     r->decision = s >= o->threshold ? NG_MATCH : s >= o->possible_threshold ? NG_POSSIBLE : NG_NO_MATCH;
+}
+
+void match_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
+                const ng_compare_options *o, struct mresult *r)
+{
+    r->quiet = 0;
+    score_pair(e, a, b, o, r);
+}
+
+double match_score(ng_engine *e, const struct mrec *a, const struct mrec *b,
+                   const ng_compare_options *o)
+{
+    struct mresult r;
+    r.quiet = 1;
+    score_pair(e, a, b, o, &r);
+    return r.score;
 }
 
 char *match_reason(const struct mresult *r, char *buf, size_t cap)

@@ -174,6 +174,9 @@ int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem
 size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *out,
                          int *feminine);
 
+/* Asks the processor for the tokens of n ahead of a comparison. */
+void name_prefetch_tokens(const struct ng_name *n);
+
 /* A name with room to be parsed into (free with free()); NULL on ENOMEM. */
 struct ng_name *name_scratch_new(void);
 

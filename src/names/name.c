@@ -777,6 +777,11 @@ void ng_name_free(ng_name *n) { free(n); }
 size_t ng_name_count(const ng_name *n) { return n ? n->n : 0; }
 int ng_name_truncated(const ng_name *n) { return n ? n->truncated : 0; }
 const char *ng_name_text(const ng_name *n) { return n ? NAME_ARENA_OF(n) : ""; }
+
+void name_prefetch_tokens(const ng_name *n)
+{
+    for (size_t i = 0; i < n->n && i < 8; i++) __builtin_prefetch(n->slot[i].t);
+}
 ng_script ng_name_script(const ng_name *n) { return n ? (ng_script)n->script : NG_SCRIPT_NONE; }
 
 ng_token ng_name_token(const ng_name *n, size_t i)
