@@ -34,7 +34,7 @@ struct mrec {
     int *countries;     /* nationality and citizenship, country_code */
     struct mident *ids;
     char *posting;      /* folded, or NULL */
-    uint8_t in_arena;   /* its arrays and strings are an arena's */
+    uint8_t in_arena;   /* its names, arrays and strings are an arena's */
 };
 
 /* The first name of m as written. */
@@ -52,7 +52,8 @@ void arena_free(struct arena *a);
 
 /* Prepares r of dataset for matching: its names parsed by e (names the
  * engine cannot read are left out), dates, gender, states, identifiers;
- * its pieces from ar when not NULL (mrec_free then frees only the names).
+ * its names and pieces from ar when not NULL (mrec_free then frees
+ * nothing).
  * NG_EEMPTY when no name is left. */
 ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r, struct mrec *m,
                            struct arena *ar);

@@ -79,6 +79,8 @@ void arena_free(struct arena *a)
     a->used = a->cap = 0;
 }
 
+static void *arena_take(void *ar, size_t n) { return arena_alloc(ar, n); }
+
 /* n bytes from the arena, or from malloc when there is none. */
 static void *take(struct arena *ar, size_t n)
 {
@@ -119,7 +121,8 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
         const struct prop_info *pi = record_prop_info(v->prop);
         if (pi && pi->kind == PROP_NAME && m->nnames < MREC_MAX_NAMES) {
             ng_name *n = NULL;
-            ng_status st = ng_name_parse(e, v->value, (size_t)-1, &n);
+            ng_status st = ar ? name_parse_with(e, v->value, (size_t)-1, arena_take, ar, &n)
+                              : ng_name_parse(e, v->value, (size_t)-1, &n);
             if (st == NG_ENOMEM) goto nomem;
             if (st != NG_OK) continue;
             m->names[m->nnames++] = n;
@@ -177,7 +180,7 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
         free(id);
         free(posting);
         if (m->names) memcpy(m->names, names, m->nnames * sizeof *names);
-        else for (size_t i = 0; i < m->nnames; i++) ng_name_free(names[i]);
+        else if (!ar) for (size_t i = 0; i < m->nnames; i++) ng_name_free(names[i]);
         if (!m->names) m->nnames = 0;
         mrec_free(m);
         return NG_ENOMEM;
@@ -191,7 +194,7 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
     if (m->nids) memcpy(m->ids, ids, m->nids * sizeof *ids);
     return NG_OK;
 nomem:
-    for (size_t i = 0; i < m->nnames; i++) ng_name_free(names[i]);
+    if (!ar) for (size_t i = 0; i < m->nnames; i++) ng_name_free(names[i]);
     free(m->id);
     free(m->posting);
     memset(m, 0, sizeof *m);
@@ -201,8 +204,8 @@ nomem:
 void mrec_free(struct mrec *m)
 {
     if (!m) return;
-    for (size_t i = 0; i < m->nnames; i++) ng_name_free(m->names[i]);
     if (!m->in_arena) {
+        for (size_t i = 0; i < m->nnames; i++) ng_name_free(m->names[i]);
         free(m->names);
         free(m->id);
         free(m->dobs);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "match/mset.h"
+#include "names/engine.h"
 #include "records/records.h"
 #include "store/store.h"
 
@@ -137,6 +138,8 @@ static ng_status begin(struct mset *s, const char *name, int threads, struct gat
     ng_status st = NG_OK;
     for (int k = 0; k < threads; k++)
         if (!(s->e[k] = ng_engine_new(&st))) return st;
+    /* one token store: a spelling both threads meet is kept once */
+    if (threads == 2) engine_share_tokens(s->e[1], s->e[0]);
     *g = calloc(1, sizeof **g);
     if (!*g) return NG_ENOMEM;
     (*g)->s = s;

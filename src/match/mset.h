@@ -14,8 +14,9 @@ struct mset {
     char name[80];        /* the dataset, or the name given to a file */
     struct mrec *v;
     size_t n;
-    ng_engine *e[2];      /* the engines that parsed the names (they own
-                             the tokens the names share: freed last) */
+    ng_engine *e[2];      /* the engines that parsed the names; e[0] owns
+                             the tokens the names share (e[1] uses its
+                             store): freed last */
     struct arena ar[2];   /* the records' pieces, one a thread */
 };
 

@@ -10,6 +10,8 @@ ng_engine *ng_engine_new(ng_status *st)
     ng_status s = NG_ENOMEM;
     ng_engine *e = calloc(1, sizeof *e);
     if (!e) goto fail;
+    pthread_mutex_init(&e->cache.lock, NULL);
+    e->tokens = &e->cache;
     e->tc = translit_cache_new();
     e->ph = phon_new();
     if (!e->tc || !e->ph) goto fail;
@@ -21,6 +23,7 @@ ng_engine *ng_engine_new(ng_status *st)
     if (!(e->cache.map = strmap_new())) goto fail;
     e->cache.enabled = 1;
     e->cache.max = TOKEN_CACHE_MAX;
+
     if (st) *st = NG_OK;
     return e;
 fail:
@@ -41,7 +44,14 @@ void ng_engine_free(ng_engine *e)
     free(e->cache.info);
     free(e->scratch);
     strmap_free(e->cache.map);
+    if (e->tokens) pthread_mutex_destroy(&e->cache.lock);
     free(e);
+}
+
+void engine_share_tokens(ng_engine *e, ng_engine *owner)
+{
+    owner->cache.shared = 1;
+    e->tokens = &owner->cache;
 }
 
 const char *ng_engine_errmsg(const ng_engine *e) { return e ? e->err : ""; }

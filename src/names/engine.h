@@ -5,6 +5,7 @@
 #ifndef NG_NAMES_ENGINE_H
 #define NG_NAMES_ENGINE_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -96,7 +97,10 @@ struct tok_cache {
     size_t n, cap;
     char **slabs;           /* where the tokens live */
     size_t nslabs, slabcap, slab_used;
-    struct tok_info *info;  /* scratch for compute_token */
+    struct tok_info *info;  /* scratch for compute_token (of the engine
+                               that owns the cache, whoever uses it) */
+    int shared;             /* other engines use it: lock first */
+    pthread_mutex_t lock;
 };
 
 struct ng_engine {
@@ -118,6 +122,8 @@ struct ng_engine {
     struct fem_suffix fem[16];
     size_t nfem;
     struct tok_cache cache;
+    struct tok_cache *tokens; /* the cache used: its own, or another
+                                 engine's (engine_share_tokens) */
     struct ng_name *scratch; /* where names are parsed (name_scratch_new) */
     char err[256];
 };
@@ -173,6 +179,16 @@ int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem
  * when key has no such ending.  *feminine tells whether it was feminine. */
 size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *out,
                          int *feminine);
+
+/* Makes e use the token cache of owner, so that two threads parsing one
+ * list keep each token once; owner must outlive e's names (it owns their
+ * tokens).  Call before e parses anything. */
+void engine_share_tokens(ng_engine *e, ng_engine *owner);
+
+/* ng_name_parse with the kept name's memory from alloc(ctx, bytes) (8-byte
+ * aligned; an arena's, say: then it is not ng_name_free'd). */
+ng_status name_parse_with(ng_engine *e, const char *s, size_t len,
+                          void *(*alloc)(void *ctx, size_t n), void *ctx, ng_name **out);
 
 /* Asks the processor for the tokens of n ahead of a comparison. */
 void name_prefetch_tokens(const struct ng_name *n);

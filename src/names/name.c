@@ -549,35 +549,50 @@ static ng_status token_get(ng_engine *e, const char *written, const uint32_t *tc
     klen += sizeof tid;
     memcpy(key + klen, &allowed, sizeof allowed);
     klen += sizeof allowed;
-    struct tok_cache *c = &e->cache;
+    struct tok_cache *c = e->tokens;
     int32_t idx;
-    if (c->enabled && c->map && strmap_get(c->map, key, klen, &idx)) {
-        *out = c->v[idx];
+    if (c->shared) pthread_mutex_lock(&c->lock);
+    const struct tok *found = NULL;
+    if (c->enabled && c->map && strmap_get(c->map, key, klen, &idx)) found = c->v[idx];
+    if (c->shared) pthread_mutex_unlock(&c->lock);
+    if (found) {
+        *out = found;
         return NG_OK;
     }
-    if (!c->info && !(c->info = malloc(sizeof *c->info)))
+    /* made outside the lock (ICU is the slow part): another thread may
+     * make the same token meanwhile, and the first one kept wins */
+    if (!e->cache.info && !(e->cache.info = malloc(sizeof *e->cache.info)))
         return engine_fail(e, NG_ENOMEM, "out of memory");
-    struct tok_info *ti = c->info;
+    struct tok_info *ti = e->cache.info;
     ng_status st = compute_token(e, written, tc, tn, tid, allowed, ti);
     if (st != NG_OK) return st;
     if (ti->stem) ti->stem = ti->stembuf;
     size_t size = tok_size(ti, written);
     if (size > UINT16_MAX) return engine_fail(e, NG_ELIMIT, "token too long");
+    if (c->shared) pthread_mutex_lock(&c->lock);
     if (c->enabled && c->map && c->n < c->max) {
-        if (c->n == c->cap) {
-            size_t nc = c->cap ? 2 * c->cap : 1024;
-            struct tok **nv = realloc(c->v, nc * sizeof *nv);
-            if (!nv) return engine_fail(e, NG_ENOMEM, "out of memory");
-            c->v = nv;
-            c->cap = nc;
+        st = NG_OK;
+        if (strmap_get(c->map, key, klen, &idx)) {
+            *out = c->v[idx];
+        } else {
+            void *mem = NULL;
+            if (c->n == c->cap) {
+                size_t nc = c->cap ? 2 * c->cap : 1024;
+                struct tok **nv = realloc(c->v, nc * sizeof *nv);
+                if (nv) { c->v = nv; c->cap = nc; }
+            }
+            if (c->n < c->cap) mem = slab_alloc(c, size);
+            if (!mem || strmap_put(c->map, key, klen, (int32_t)c->n)) {
+                st = NG_ENOMEM;
+            } else {
+                c->v[c->n] = tok_pack(ti, written, mem);
+                *out = c->v[c->n++];
+            }
         }
-        void *mem = slab_alloc(c, size);
-        if (!mem || strmap_put(c->map, key, klen, (int32_t)c->n))
-            return engine_fail(e, NG_ENOMEM, "out of memory");
-        c->v[c->n] = tok_pack(ti, written, mem);
-        *out = c->v[c->n++];
-        return NG_OK;
+        if (c->shared) pthread_mutex_unlock(&c->lock);
+        return st == NG_OK ? NG_OK : engine_fail(e, st, "out of memory");
     }
+    if (c->shared) pthread_mutex_unlock(&c->lock);
     /* not cached: the name holds its own copy */
     void *mem = arena_alloc(nm, size, _Alignof(struct tok));
     if (!mem) return engine_fail(e, NG_ELIMIT, "name too long");
@@ -743,7 +758,19 @@ struct ng_name *name_scratch_new(void)
     return nm;
 }
 
+static void *name_malloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    return malloc(n);
+}
+
 ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
+{
+    return name_parse_with(e, s, len, name_malloc, NULL, out);
+}
+
+ng_status name_parse_with(ng_engine *e, const char *s, size_t len,
+                          void *(*alloc)(void *ctx, size_t n), void *ctx, ng_name **out)
 {
     *out = NULL;
     if (!e || !s) return NG_EINVAL;
@@ -754,7 +781,7 @@ ng_status ng_name_parse(ng_engine *e, const char *s, size_t len, ng_name **out)
         return engine_fail(e, NG_ENOMEM, "out of memory");
     ng_status st = name_parse_into(e, s, len, tmp);
     if (st != NG_OK) return st;
-    struct ng_name *n = malloc(name_bytes(tmp->n, tmp->used));
+    struct ng_name *n = alloc(ctx, name_bytes(tmp->n, tmp->used));
     if (!n) return engine_fail(e, NG_ENOMEM, "out of memory");
     *n = *tmp;
     name_layout(n, tmp->n, tmp->used);
