@@ -25,6 +25,7 @@
 #include <malloc.h>
 
 #include "match/mset.h"
+#include "names/engine.h"
 #include "records/records.h"
 #include "clock.h"
 
@@ -71,6 +72,7 @@ static int gallery(int argc, char **argv)
         struct mallinfo2 mi = mallinfo2();
         fprintf(stderr, "after load: rss %ld MB, in use %zu MB, free in arena %zu MB, mmap %zu MB\n",
                 (rss_kb() - rss0) / 1024, mi.uordblks >> 20, mi.fordblks >> 20, mi.hblkhd >> 20);
+        fprintf(stderr, "tokens: %zu in %zu slabs (%zu MB)\n", g.e[0]->cache.n, g.e[0]->cache.nslabs, g.e[0]->cache.nslabs * (size_t)TOKEN_SLAB >> 20);
         malloc_trim(0);
         fprintf(stderr, "after trim: rss %ld MB\n", (rss_kb() - rss0) / 1024);
         malloc_stats();

@@ -43,16 +43,24 @@
 #define KEY_BUF 64
 #define MAX_TOKEN_KEYS 320
 
-struct slot {
+/* A key while the index is built, */
+struct bslot {
     uint64_t h;            /* 0: empty */
     uint32_t off, n;       /* n postings from byte off of post */
     uint32_t last;         /* the last record counted (dedupe), + 1 */
     uint32_t bytes;        /* their size (varint deltas) */
 };
 
+/* and once it is built (at the same place in a table of the same size). */
+struct slot {
+    uint64_t h;
+    uint32_t off, n;
+};
+
 /* The keys fall in two parts by their top bit, each with its table and
  * postings, so that two threads build the index side by side. */
 struct part {
+    struct bslot *btab;    /* while it is built */
     struct slot *tab;
     size_t cap;            /* a power of two */
     size_t used;
@@ -289,7 +297,7 @@ static size_t varint_put(uint8_t *p, uint32_t v)
 }
 
 /* Counts record r under slot s once (pass 1). */
-static void count_posting(struct slot *s, size_t r)
+static void count_posting(struct bslot *s, size_t r)
 {
     if (s->last == r + 1) return;
     uint32_t prev = s->last ? s->last - 1 : 0;
@@ -299,7 +307,7 @@ static void count_posting(struct slot *s, size_t r)
 }
 
 /* Writes record r under slot s once (pass 2). */
-static void put_posting(struct part *pt, struct slot *s, size_t r)
+static void put_posting(struct part *pt, struct bslot *s, size_t r)
 {
     if (s->last == r + 1) return;
     uint32_t prev = s->last ? s->last - 1 : 0;
@@ -308,11 +316,11 @@ static void put_posting(struct part *pt, struct slot *s, size_t r)
     s->n++;
 }
 
-static struct slot *find_slot(const struct part *pt, uint64_t h)
+static struct bslot *find_slot(const struct part *pt, uint64_t h)
 {
     size_t mask = pt->cap - 1;
     for (size_t p = (size_t)h & mask;; p = (p + 1) & mask) {
-        struct slot *s = &pt->tab[p];
+        struct bslot *s = &pt->btab[p];
         if (s->h == h || s->h == 0) return s;
     }
 }
@@ -320,10 +328,10 @@ static struct slot *find_slot(const struct part *pt, uint64_t h)
 static int grow(struct part *pt)
 {
     size_t ncap = pt->cap ? 2 * pt->cap : 1 << 16;
-    struct slot *old = pt->tab;
+    struct bslot *old = pt->btab;
     size_t ocap = pt->cap;
-    pt->tab = calloc(ncap, sizeof *pt->tab);
-    if (!pt->tab) { pt->tab = old; return -1; }
+    pt->btab = calloc(ncap, sizeof *pt->btab);
+    if (!pt->btab) { pt->btab = old; return -1; }
     pt->cap = ncap;
     for (size_t i = 0; i < ocap; i++)
         if (old[i].h) *find_slot(pt, old[i].h) = old[i];
@@ -364,7 +372,7 @@ static void *build_part(void *arg)
                             continue;
                         }
                         if (pt->used * 10 >= pt->cap * 7 && grow(pt)) goto out;
-                        struct slot *s = find_slot(pt, keys[q]);
+                        struct bslot *s = find_slot(pt, keys[q]);
                         if (!s->h) { s->h = keys[q]; pt->used++; }
                         count_posting(s, r);
                     }
@@ -374,7 +382,7 @@ static void *build_part(void *arg)
         /* offsets */
         size_t total = 0;
         for (size_t i = 0; i < pt->cap; i++) {
-            struct slot *s = &pt->tab[i];
+            struct bslot *s = &pt->btab[i];
             if (!s->h) continue;
             if (total + s->bytes > UINT32_MAX) goto out;
             s->off = (uint32_t)total;
@@ -384,6 +392,12 @@ static void *build_part(void *arg)
         if (!(pt->post = malloc(total ? total : 1))) goto out;
         pt->npost = total;
     }
+    /* the table kept: what queries read, a third smaller */
+    if (!(pt->tab = malloc(pt->cap * sizeof *pt->tab))) goto out;
+    for (size_t i = 0; i < pt->cap; i++)
+        pt->tab[i] = (struct slot){pt->btab[i].h, pt->btab[i].off, pt->btab[i].n};
+    free(pt->btab);
+    pt->btab = NULL;
     b->st = NG_OK;
 out:
     free(tc.tab);
@@ -413,6 +427,7 @@ void mindex_free(mindex *ix)
     if (!ix) return;
     for (int k = 0; k < 2; k++) {
         free(ix->part[k].tab);
+        free(ix->part[k].btab);
         free(ix->part[k].post);
     }
     free(ix);
@@ -450,8 +465,13 @@ void mscratch_free(mscratch *s)
 /* A slot of key h, or NULL. */
 static const struct slot *lookup(const struct mindex *ix, uint64_t h)
 {
-    const struct slot *s = find_slot(&ix->part[PART_OF(h)], h);
-    return s->h ? s : NULL;
+    const struct part *pt = &ix->part[PART_OF(h)];
+    size_t mask = pt->cap - 1;
+    for (size_t p = (size_t)h & mask;; p = (p + 1) & mask) {
+        const struct slot *s = &pt->tab[p];
+        if (s->h == h) return s;
+        if (s->h == 0) return NULL;
+    }
 }
 
 /* The next record of a posting list (varint deltas). */

@@ -15,9 +15,20 @@ enum ident_kind { ID_PASSPORT = 1, ID_NATIONAL, ID_TAX, ID_REGISTRATION, ID_PHON
 
 struct mident {
     uint8_t kind;       /* enum ident_kind */
-    int issuer;         /* country_code of the qualifier, or 0 */
-    char num[40];       /* capitals and digits only (65 4341294 is 654341294) */
+    uint16_t issuer;    /* country_code of the qualifier, or 0 */
+    char num[29];       /* capitals and digits only (65 4341294 is 654341294);
+                           longer ones as their first 20 and a hash */
 };
+
+/* A birth date, packed (a million records hold a million of them). */
+struct mdate {
+    int16_t year, year_to;  /* as in ng_date */
+    uint8_t month, day;
+    uint8_t flags;
+};
+/* ng_date of a packed date, and back (years outside int16: 0, unknown). */
+ng_date mdate_unpack(const struct mdate *d);
+struct mdate mdate_pack(const ng_date *d);
 
 #define MREC_MAX_NAMES 64
 #define MREC_MAX_DATES 8
@@ -30,11 +41,11 @@ struct mrec {
     uint16_t nnames;
     uint8_t ndobs, ncountries, nids;
     char gender;        /* 'm', 'f', or 0 */
-    ng_date *dobs;
+    uint8_t in_arena;   /* its names, arrays and strings are an arena's */
+    struct mdate *dobs;
     int *countries;     /* nationality and citizenship, country_code */
     struct mident *ids;
     char *posting;      /* folded, or NULL */
-    uint8_t in_arena;   /* its names, arrays and strings are an arena's */
 };
 
 /* The first name of m as written. */

@@ -22,18 +22,31 @@ static enum ident_kind ident_kind_of(const char *prop)
     return 0;
 }
 
+/* s into out (cap bytes); when longer, its first cap - 9 bytes, '#' and
+ * 7 hex digits of its hash: equal numbers stay equal, different ones
+ * almost surely different. */
+static void fit(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (n < cap) { memcpy(out, s, n + 1); return; }
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
+    snprintf(out, cap, "%.*s#%07x", (int)(cap - 9), s, h & 0xFFFFFFFu);
+}
+
 /* An identifier's number as compared: capitals and digits, or for an
  * email the whole address in lowercase, for a phone its last ten digits. */
 static void ident_norm(enum ident_kind k, const char *v, char *out, size_t cap)
 {
     size_t n = 0;
+    char tmp[256];
     if (k == ID_EMAIL) {
-        for (; *v && n + 1 < cap; v++)
-            if (*v != ' ') out[n++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
-        out[n] = 0;
+        for (; *v && n + 1 < sizeof tmp; v++)
+            if (*v != ' ') tmp[n++] = (char)(*v >= 'A' && *v <= 'Z' ? *v + 32 : *v);
+        tmp[n] = 0;
+        fit(out, cap, tmp);
         return;
     }
-    char tmp[128];
     for (; *v && n + 1 < sizeof tmp; v++) {
         char c = *v;
         if (c >= 'a' && c <= 'z') c = (char)(c - 32);
@@ -42,7 +55,20 @@ static void ident_norm(enum ident_kind k, const char *v, char *out, size_t cap)
     tmp[n] = 0;
     const char *s = tmp;
     if (k == ID_PHONE && n > 10) s = tmp + n - 10;
-    snprintf(out, cap, "%s", s);
+    fit(out, cap, s);
+}
+
+struct mdate mdate_pack(const ng_date *d)
+{
+    struct mdate m = {(int16_t)d->year, (int16_t)d->year_to, (uint8_t)d->month, (uint8_t)d->day,
+                      (uint8_t)d->flags};
+    return m;
+}
+
+ng_date mdate_unpack(const struct mdate *m)
+{
+    ng_date d = {m->year, m->month, m->day, m->year_to, m->flags};
+    return d;
 }
 
 struct arena_chunk {
@@ -54,7 +80,7 @@ struct arena_chunk {
 
 void *arena_alloc(struct arena *a, size_t n)
 {
-    n = (n + 15) & ~(size_t)15;
+    n = (n + 7) & ~(size_t)7; /* 8-byte alignment is all the pieces need */
     if (!a->head || a->used + n > a->cap) {
         size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
         struct arena_chunk *c = malloc(sizeof *c + cap);
@@ -105,7 +131,7 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
     m->names = names;
     /* gathered here, kept in blocks of their own size below: a million
      * records hold mostly no identifier and one date */
-    ng_date dobs[MREC_MAX_DATES];
+    struct mdate dobs[MREC_MAX_DATES];
     int countries[MREC_MAX_COUNTRIES];
     struct mident ids[MREC_MAX_IDS];
     m->dobs = dobs;
@@ -130,7 +156,9 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
         }
         if (strcmp(v->prop, "birthDate") == 0 && m->ndobs < MREC_MAX_DATES) {
             ng_date d;
-            if (ng_date_parse(v->value, &d) == NG_OK) m->dobs[m->ndobs++] = d;
+            if (ng_date_parse(v->value, &d) == NG_OK && d.year > -32768 && d.year < 32768 &&
+                d.year_to > -32768 && d.year_to < 32768)
+                m->dobs[m->ndobs++] = mdate_pack(&d);
             continue;
         }
         if (strcmp(v->prop, "gender") == 0) {
@@ -151,7 +179,7 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
         if (k && m->nids < MREC_MAX_IDS) {
             struct mident *id = &m->ids[m->nids];
             id->kind = (uint8_t)k;
-            id->issuer = v->qual ? country_code(v->qual) : 0;
+            id->issuer = (uint16_t)(v->qual ? country_code(v->qual) : 0);
             ident_norm(k, v->value, id->num, sizeof id->num);
             if (strlen(id->num) >= 4) m->nids++;
             continue;

@@ -4,6 +4,9 @@
  * stored), as mrecs, names parsed on two threads.
  */
 #include <pthread.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,7 +160,20 @@ static ng_status end(struct gather *g, ng_status st)
         for (size_t i = 0; i < g->c[k].n; i++) ng_record_free(g->c[k].v[i]);
         g->c[k].n = 0;
     }
+    /* the set is complete: its array to size, and the token store's
+     * look-up table (some 80 bytes a token) dropped, the tokens kept */
+    struct mset *s = g->s;
     free(g);
+    if (st == NG_OK && s->n) {
+        struct mrec *v = realloc(s->v, s->n * sizeof *v);
+        if (v) s->v = v;
+    }
+    if (s->e[0]) engine_freeze_tokens(s->e[0]);
+#ifdef __GLIBC__
+    /* the records read and the look-up table freed: tens of megabytes a
+     * million records that glibc would otherwise keep from the system */
+    malloc_trim(0);
+#endif
     return st;
 }
 

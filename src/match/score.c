@@ -127,13 +127,15 @@ static void date_feature(const struct mrec *a, const struct mrec *b, struct mres
         for (int j = 0; j < b->ndobs; j++) {
             const char *w;
             long d;
-            double c = date_relation(&a->dobs[i], &b->dobs[j], &w, &d);
+            ng_date x = mdate_unpack(&a->dobs[i]), y = mdate_unpack(&b->dobs[j]);
+            double c = date_relation(&x, &y, &w, &d);
             if (best < -0.5 || c > best) { best = c; why = w; days = d; bi = i; bj = j; }
         }
     if (r->quiet) { add_feature(r, "birthDate", best, "%s", ""); return; }
     char x[24], y[24];
-    ng_date_format(&a->dobs[bi], x, sizeof x);
-    ng_date_format(&b->dobs[bj], y, sizeof y);
+    ng_date da = mdate_unpack(&a->dobs[bi]), db = mdate_unpack(&b->dobs[bj]);
+    ng_date_format(&da, x, sizeof x);
+    ng_date_format(&db, y, sizeof y);
     if (days) add_feature(r, "birthDate", best, "%s ~ %s: %ld days apart", x, y, days);
     else add_feature(r, "birthDate", best, "%s ~ %s: %s", x, y, why);
 }

@@ -106,3 +106,16 @@ const char *ng_rule_name(ng_rule r)
                                         "compound", "nickname"};
     return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
 }
+
+void engine_freeze_tokens(ng_engine *e)
+{
+    struct tok_cache *c = &e->cache;
+    if (c->shared) pthread_mutex_lock(&c->lock);
+    strmap_free(c->map);
+    c->map = NULL;
+    free(c->v);
+    c->v = NULL;
+    c->cap = 0;
+    c->enabled = 0;
+    if (c->shared) pthread_mutex_unlock(&c->lock);
+}

@@ -185,6 +185,11 @@ size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *
  * tokens).  Call before e parses anything. */
 void engine_share_tokens(ng_engine *e, ng_engine *owner);
 
+/* Drops the look-up table of e's token store, keeping the tokens (names
+ * parsed so far stay valid): names parsed later hold their own tokens.
+ * For a list complete in memory. */
+void engine_freeze_tokens(ng_engine *e);
+
 /* ng_name_parse with the kept name's memory from alloc(ctx, bytes) (8-byte
  * aligned; an arena's, say: then it is not ng_name_free'd). */
 ng_status name_parse_with(ng_engine *e, const char *s, size_t len,
