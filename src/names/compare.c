@@ -227,6 +227,16 @@ static double typo_sim(const struct tok *a, const struct tok *b)
     return 1.0 - 1.0 / (double)(n > m ? n : m);
 }
 
+/* Whether two sets of classes share a class of family names. */
+static int surname_classes_meet(const ng_engine *e, const int32_t *x, size_t nx, const int32_t *y,
+                                size_t ny)
+{
+    for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++)
+            if (x[i] == y[j] && e->group_surname[x[i]]) return 1;
+    return 0;
+}
+
 /* Whether two sets of given-name classes share one. */
 static int classes_meet(const int32_t *x, size_t nx, const int32_t *y, size_t ny)
 {
@@ -285,8 +295,14 @@ static double tok_sim(const ng_engine *e, const struct slot *a, const struct slo
         *rule = ta->script == tb->script ? NG_RULE_EXACT : NG_RULE_TRANSLIT;
         return 1.0;
     }
+    /* given names translate (Jan / Ivan / John), family names do not: two
+     * surnames meet through a class only if it is one of family names
+     * (Park / Pak / Bak), not because both happen to read as forms of one
+     * given name somewhere (Ян / Хан: Jan read as Spanish is Khan) */
+    int both_surnames = a->role == NG_ROLE_SURNAME && b->role == NG_ROLE_SURNAME;
     if ((ta->b_groups & tb->b_groups) &&
-        classes_meet(TOK_GROUPS(ta), ta->ngroups, TOK_GROUPS(tb), tb->ngroups)) {
+        (both_surnames ? surname_classes_meet(e, TOK_GROUPS(ta), ta->ngroups, TOK_GROUPS(tb), tb->ngroups)
+                       : classes_meet(TOK_GROUPS(ta), ta->ngroups, TOK_GROUPS(tb), tb->ngroups))) {
         *rule = NG_RULE_GIVEN_EQUIV;
         return 1.0;
     }

@@ -113,6 +113,7 @@ struct ng_engine {
     int32_t (*given_slots)[MAX_GROUPS];
     size_t ngiven_slots, given_cap;
     const char **group_name; /* first spelling of each class */
+    uint8_t *group_surname;  /* a class of family names (@surname rows) */
     size_t ngroups;
     /* nicknames: key of a familiar form -> slot of up to MAX_GROUPS given
      * classes it stands for (in given_slots) */

@@ -66,7 +66,8 @@ ng_status lexicon_load(ng_engine *e)
     size_t total = 0;
     for (size_t k = 0; k < 2; k++) total += given_tables[k]->nrows;
     e->group_name = calloc(total + 1, sizeof *e->group_name);
-    if (!e->group_name) return NG_ENOMEM;
+    e->group_surname = calloc(total + 1, 1);
+    if (!e->group_name || !e->group_surname) return NG_ENOMEM;
     struct ng_name *n = name_scratch_new();
     if (!n) return NG_ENOMEM;
     for (size_t k = 0; k < 2; k++) {
@@ -74,8 +75,10 @@ ng_status lexicon_load(ng_engine *e)
         const char *const *row = t->cells;
         for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
             int32_t g = (int32_t)e->ngroups++;
-            e->group_name[g] = row[0];
-            for (size_t f = 0; row[f]; f++) {
+            size_t f0 = strcmp(row[0], "@surname") == 0 && row[1];
+            e->group_surname[g] = (uint8_t)f0;
+            e->group_name[g] = row[f0];
+            for (size_t f = f0; row[f]; f++) {
                 ng_status st = name_parse_into(e, row[f], strlen(row[f]), n);
                 if (st == NG_ENOMEM) { free(n); return st; }
                 if (st != NG_OK || n->n != 1) continue;
@@ -169,6 +172,7 @@ void lexicon_free(ng_engine *e)
     strmap_free(e->nick);
     free(e->given_slots);
     free(e->group_name);
+    free(e->group_surname);
 }
 
 int lexicon_is_title(const ng_engine *e, const char *folded)
