@@ -31,6 +31,9 @@
  * read by any number of threads, each with its own scratch.
  */
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +41,7 @@
 
 #include "match/match.h"
 #include "text/strmap.h"
+#include "names/engine.h" /* the layout of a name: its slots */
 
 #define DELETE_MIN 3       /* keys this long or longer get deletion variants */
 #define KEY_BUF 64
@@ -52,7 +56,7 @@ struct bslot {
 };
 
 /* and once it is built (at the same place in a table of the same size). */
-struct slot {
+struct key_slot {
     uint64_t h;
     uint32_t off, n;
 };
@@ -61,7 +65,7 @@ struct slot {
  * postings, so that two threads build the index side by side. */
 struct part {
     struct bslot *btab;    /* while it is built */
-    struct slot *tab;
+    struct key_slot *tab;
     size_t cap;            /* a power of two */
     size_t used;
     uint8_t *post;         /* per key, the records in order, each as the
@@ -88,7 +92,7 @@ struct acc {
 
 /* A key a query asks: its postings, its weight, its token's stamp. */
 struct qkey {
-    const struct slot *sl;
+    const struct key_slot *sl;
     float w;
     uint32_t stamp;
 };
@@ -251,9 +255,11 @@ static int tkc_grow(struct tkcache *c)
 
 static const uint64_t *tkc_keys(struct tkcache *c, const ng_name *nm, size_t i, size_t *n)
 {
-    ng_token t = ng_name_token(nm, i);
-    uintptr_t id = (uintptr_t)t.text ^ (t.stem ? 1u : 0u) ^
-                   (t.role == NG_ROLE_PARTICLE || t.role == NG_ROLE_INITIAL ? 2u : 0u);
+    /* the token's block (8-byte aligned at least), its stem's use and
+     * whether it is skipped, read from the name's slot */
+    const struct slot *x = &nm->slot[i];
+    uintptr_t id = (uintptr_t)x->t ^ (x->use_stem ? 1u : 0u) ^
+                   (x->role == NG_ROLE_PARTICLE || x->role == NG_ROLE_INITIAL ? 2u : 0u);
     if (c->used * 10 >= c->cap * 7 && tkc_grow(c)) return NULL;
     size_t p = (size_t)(id * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1);
     while (c->tab[p].id && c->tab[p].id != id) p = (p + 1) & (c->cap - 1);
@@ -395,7 +401,7 @@ static void *build_part(void *arg)
     /* the table kept: what queries read, a third smaller */
     if (!(pt->tab = malloc(pt->cap * sizeof *pt->tab))) goto out;
     for (size_t i = 0; i < pt->cap; i++)
-        pt->tab[i] = (struct slot){pt->btab[i].h, pt->btab[i].off, pt->btab[i].n};
+        pt->tab[i] = (struct key_slot){pt->btab[i].h, pt->btab[i].off, pt->btab[i].n};
     free(pt->btab);
     pt->btab = NULL;
     b->st = NG_OK;
@@ -419,6 +425,9 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
     if (b[0].st != NG_OK || b[1].st != NG_OK) { mindex_free(ix); return NULL; }
     ix->common = (uint32_t)(n / 100 > 5000 ? n / 100 : 5000);
     ix->crowded = (uint32_t)(n / 500 > 1000 ? n / 500 : 1000);
+#ifdef __GLIBC__
+    malloc_trim(0); /* the tables of the build, freed */
+#endif
     return ix;
 }
 
@@ -463,12 +472,12 @@ void mscratch_free(mscratch *s)
 }
 
 /* A slot of key h, or NULL. */
-static const struct slot *lookup(const struct mindex *ix, uint64_t h)
+static const struct key_slot *lookup(const struct mindex *ix, uint64_t h)
 {
     const struct part *pt = &ix->part[PART_OF(h)];
     size_t mask = pt->cap - 1;
     for (size_t p = (size_t)h & mask;; p = (p + 1) & mask) {
-        const struct slot *s = &pt->tab[p];
+        const struct key_slot *s = &pt->tab[p];
         if (s->h == h) return s;
         if (s->h == 0) return NULL;
     }
@@ -490,7 +499,7 @@ static const struct slot *lookup(const struct mindex *ix, uint64_t h)
     } while (0)
 
 /* Puts the records of a key's postings in the pool, until it holds pool. */
-static void admit_postings(const struct mindex *ix, struct mscratch *s, const struct slot *sl,
+static void admit_postings(const struct mindex *ix, struct mscratch *s, const struct key_slot *sl,
                            size_t pool)
 {
     const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
@@ -508,7 +517,7 @@ static void admit_postings(const struct mindex *ix, struct mscratch *s, const st
 /* Adds weight w to the records of the pool that a key's postings hold,
  * once a query token (stamp): a token's keys come best first, so a record
  * gets the best weight that reaches it. */
-static void add_postings(const struct mindex *ix, struct mscratch *s, const struct slot *sl,
+static void add_postings(const struct mindex *ix, struct mscratch *s, const struct key_slot *sl,
                          float w, uint32_t stamp)
 {
     const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
@@ -569,7 +578,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
         for (size_t i = 0; i < ng_name_count(nm); i++, st++) {
             size_t k = token_keys(nm, i, keys);
             for (size_t j = 0; j < k && nq < QUERY_KEYS; j++) {
-                const struct slot *x = lookup(ix, keys[j].h);
+                const struct key_slot *x = lookup(ix, keys[j].h);
                 if (!x || !x->n) continue;
                 /* a one-edit meeting through a crowded key (a deletion of
                  * a common name) finds too many to rank: the exact keys
