@@ -23,7 +23,6 @@ ng_engine *ng_engine_new(ng_status *st)
     if (!(e->cache.map = strmap_new())) goto fail;
     e->cache.enabled = 1;
     e->cache.max = TOKEN_CACHE_MAX;
-
     if (st) *st = NG_OK;
     return e;
 fail:
@@ -44,7 +43,7 @@ void ng_engine_free(ng_engine *e)
     free(e->cache.info);
     free(e->scratch);
     strmap_free(e->cache.map);
-    if (e->tokens) pthread_mutex_destroy(&e->cache.lock);
+    if (e->tokens) pthread_mutex_destroy(&e->cache.lock); /* made with tokens set */
     free(e);
 }
 
