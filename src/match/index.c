@@ -80,6 +80,12 @@ struct mindex {
     struct part part[2];
     uint32_t common;       /* df above which a key only ranks */
     uint32_t crowded;      /* df above which a one-edit meeting is not asked */
+    /* the keys held by more than dense_min records also as bitmaps, which
+     * rank a pool by testing its records, not by reading every posting */
+    uint32_t dense_min;
+    size_t ndense;
+    const struct key_slot **dense_of; /* sorted by address */
+    uint64_t *dense;       /* ndense bitmaps of (nrec + 63) / 64 words */
 };
 
 /* What a query has added to a record: the sum, and the query token that
@@ -411,6 +417,60 @@ out:
     return NULL;
 }
 
+/* The next record of a posting list (varint deltas). */
+#define NEXT_POSTING(p, r)                                                  \
+    do {                                                                    \
+        uint32_t d_ = *(p)++;                                               \
+        if (d_ & 0x80) {                                                    \
+            d_ &= 0x7F;                                                     \
+            for (int sh_ = 7;; sh_ += 7) {                                  \
+                uint8_t b_ = *(p)++;                                        \
+                d_ |= (uint32_t)(b_ & 0x7F) << sh_;                         \
+                if (!(b_ & 0x80)) break;                                    \
+            }                                                               \
+        }                                                                   \
+        (r) += d_;                                                          \
+    } while (0)
+
+static int slot_addr_cmp(const void *x, const void *y)
+{
+    const struct key_slot *a = *(const struct key_slot *const *)x, *b = *(const struct key_slot *const *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The bitmaps of the keys held by more than 1 record in 64 (at a million,
+ * some hundred keys, 12 MB): given-name classes and keys of the commonest
+ * names, which every query of a common name asks. */
+static int dense_build(struct mindex *ix)
+{
+    if (ix->nrec < 64 * 1024) return 0;
+    ix->dense_min = (uint32_t)(ix->nrec / 64);
+    size_t words = (ix->nrec + 63) / 64, nd = 0;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < ix->part[k].cap; i++)
+            nd += ix->part[k].tab[i].h && ix->part[k].tab[i].n > ix->dense_min;
+    if (!nd) return 0;
+    ix->dense_of = malloc(nd * sizeof *ix->dense_of);
+    ix->dense = calloc(nd * words, sizeof *ix->dense);
+    if (!ix->dense_of || !ix->dense) return -1;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < ix->part[k].cap; i++)
+            if (ix->part[k].tab[i].h && ix->part[k].tab[i].n > ix->dense_min)
+                ix->dense_of[ix->ndense++] = &ix->part[k].tab[i];
+    qsort(ix->dense_of, nd, sizeof *ix->dense_of, slot_addr_cmp);
+    for (size_t d = 0; d < nd; d++) {
+        const struct key_slot *sl = ix->dense_of[d];
+        uint64_t *bm = ix->dense + d * words;
+        const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
+        uint32_t r = 0;
+        for (uint32_t i = 0; i < sl->n; i++) {
+            NEXT_POSTING(p, r);
+            bm[r >> 6] |= 1ull << (r & 63);
+        }
+    }
+    return 0;
+}
+
 mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
 {
     struct mindex *ix = calloc(1, sizeof *ix);
@@ -423,6 +483,7 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
     if (spawned) pthread_join(t, NULL);
     else build_part(&b[1]);
     if (b[0].st != NG_OK || b[1].st != NG_OK) { mindex_free(ix); return NULL; }
+    if (dense_build(ix)) { mindex_free(ix); return NULL; }
     ix->common = (uint32_t)(n / 100 > 5000 ? n / 100 : 5000);
     ix->crowded = (uint32_t)(n / 500 > 1000 ? n / 500 : 1000);
 #ifdef __GLIBC__
@@ -439,6 +500,8 @@ void mindex_free(mindex *ix)
         free(ix->part[k].btab);
         free(ix->part[k].post);
     }
+    free(ix->dense_of);
+    free(ix->dense);
     free(ix);
 }
 
@@ -446,6 +509,7 @@ size_t mindex_bytes(const mindex *ix)
 {
     size_t n = sizeof *ix;
     for (int k = 0; k < 2; k++) n += ix->part[k].cap * sizeof *ix->part[k].tab + ix->part[k].npost;
+    n += ix->ndense * ((ix->nrec + 63) / 64 * sizeof *ix->dense + sizeof *ix->dense_of);
     return n;
 }
 
@@ -483,20 +547,6 @@ static const struct key_slot *lookup(const struct mindex *ix, uint64_t h)
     }
 }
 
-/* The next record of a posting list (varint deltas). */
-#define NEXT_POSTING(p, r)                                                  \
-    do {                                                                    \
-        uint32_t d_ = *(p)++;                                               \
-        if (d_ & 0x80) {                                                    \
-            d_ &= 0x7F;                                                     \
-            for (int sh_ = 7;; sh_ += 7) {                                  \
-                uint8_t b_ = *(p)++;                                        \
-                d_ |= (uint32_t)(b_ & 0x7F) << sh_;                         \
-                if (!(b_ & 0x80)) break;                                    \
-            }                                                               \
-        }                                                                   \
-        (r) += d_;                                                          \
-    } while (0)
 
 /* Puts the records of a key's postings in the pool, until it holds pool. */
 static void admit_postings(const struct mindex *ix, struct mscratch *s, const struct key_slot *sl,
@@ -520,6 +570,27 @@ static void admit_postings(const struct mindex *ix, struct mscratch *s, const st
 static void add_postings(const struct mindex *ix, struct mscratch *s, const struct key_slot *sl,
                          float w, uint32_t stamp)
 {
+    if (ix->ndense && sl->n > ix->dense_min && sl->n > 2 * s->ntouched) {
+        /* test the pool's records against the key's bitmap */
+        size_t lo = 0, hi = ix->ndense;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (ix->dense_of[mid] < sl) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < ix->ndense && ix->dense_of[lo] == sl) {
+            const uint64_t *bm = ix->dense + lo * ((ix->nrec + 63) / 64);
+            for (size_t i = 0; i < s->ntouched; i++) {
+                uint32_t r = s->touched[i];
+                if (!((bm[r >> 6] >> (r & 63)) & 1)) continue;
+                struct acc *c = &s->acc[r];
+                if (c->stamp == stamp) continue;
+                c->stamp = stamp;
+                c->sum += w;
+            }
+            return;
+        }
+    }
     const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
     uint32_t r = 0;
     for (uint32_t i = 0; i < sl->n; i++) {
