@@ -20,15 +20,19 @@
  * add to it, unless the rarer ones found fewer than `max` (John Smith).
  * The ranking: each query token adds to each pooled record it reaches the
  * best weight of its keys that reached it, once; the best `max` sums are
- * the candidates.  So a million records cost a query some 45,000 postings
- * read, most only tested against the pool's bitmap (in cache), and the
- * accumulators of a few thousand.
+ * the candidates, with every record that reaches nearly the best sum (at
+ * most `cap`).  Keys held by more than 1 record in 64 are also kept as
+ * bitmaps, and the pool's records are tested against those instead of
+ * reading their postings.  So a million records cost a query some 20,000
+ * postings read, most only tested against the pool's bitmap (in cache), a
+ * few bitmap tests a pooled record, and the accumulators of a few thousand.
  *
  * Postings are record numbers in one byte array, each key's in order as
  * the differences from the one before (varints: 1.3 bytes a posting on a
  * million records, not 4), found through an open addressing table of
- * 64-bit key hashes (a collision only adds candidates).  The index is built in two passes (count, then fill) and
- * read by any number of threads, each with its own scratch.
+ * 64-bit key hashes (a collision only adds candidates).  The index is
+ * built in two passes (count, then fill) and read by any number of
+ * threads, each with its own scratch.
  */
 #include <math.h>
 #ifdef __GLIBC__
