@@ -23,9 +23,10 @@
  * the candidates, with every record that reaches nearly the best sum (at
  * most `cap`).  Keys held by more than 1 record in 64 are also kept as
  * bitmaps, and the pool's records are tested against those instead of
- * reading their postings.  So a million records cost a query some 20,000
- * postings read, most only tested against the pool's bitmap (in cache), a
- * few bitmap tests a pooled record, and the accumulators of a few thousand.
+ * reading their postings.  So a query reads the postings of its rarer
+ * keys (those of common ones only tested against the pool's bitmap, in
+ * cache), tests the pool against the bitmaps of the commonest, and touches
+ * the accumulators of a few thousand records.
  *
  * Postings are record numbers in one byte array, each key's in order as
  * the differences from the one before (varints: 1.3 bytes a posting on a
