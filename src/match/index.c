@@ -88,7 +88,8 @@ struct mindex {
     /* the keys held by more than dense_min records also as bitmaps, which
      * rank a pool by testing its records, not by reading every posting */
     uint32_t dense_min;
-    size_t ndense;
+    size_t ndense;         /* in use (mindex_use_dense) */
+    size_t ndense_built;
     const struct key_slot **dense_of; /* sorted by address */
     uint64_t *dense;       /* ndense bitmaps of (nrec + 63) / 64 words */
 };
@@ -437,6 +438,11 @@ out:
         (r) += d_;                                                          \
     } while (0)
 
+void mindex_use_dense(mindex *ix, int on)
+{
+    ix->ndense = on ? ix->ndense_built : 0;
+}
+
 static int slot_addr_cmp(const void *x, const void *y)
 {
     const struct key_slot *a = *(const struct key_slot *const *)x, *b = *(const struct key_slot *const *)y;
@@ -463,6 +469,7 @@ static int dense_build(struct mindex *ix)
             if (ix->part[k].tab[i].h && ix->part[k].tab[i].n > ix->dense_min)
                 ix->dense_of[ix->ndense++] = &ix->part[k].tab[i];
     qsort(ix->dense_of, nd, sizeof *ix->dense_of, slot_addr_cmp);
+    ix->ndense_built = nd;
     for (size_t d = 0; d < nd; d++) {
         const struct key_slot *sl = ix->dense_of[d];
         uint64_t *bm = ix->dense + d * words;
@@ -514,7 +521,7 @@ size_t mindex_bytes(const mindex *ix)
 {
     size_t n = sizeof *ix;
     for (int k = 0; k < 2; k++) n += ix->part[k].cap * sizeof *ix->part[k].tab + ix->part[k].npost;
-    n += ix->ndense * ((ix->nrec + 63) / 64 * sizeof *ix->dense + sizeof *ix->dense_of);
+    n += ix->ndense_built * ((ix->nrec + 63) / 64 * sizeof *ix->dense + sizeof *ix->dense_of);
     return n;
 }
 

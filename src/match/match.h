@@ -116,6 +116,9 @@ typedef struct mindex mindex;
  * as the index). */
 mindex *mindex_build(const struct mrec *recs, size_t n, int threads);
 void mindex_free(mindex *ix);
+/* For tests: rank with the bitmaps of the commonest keys (on, as built) or
+ * by reading their postings (off); the candidates are the same. */
+void mindex_use_dense(mindex *ix, int on);
 size_t mindex_bytes(const mindex *ix);
 
 /* The candidates for q: indexes into the records, best first; max of

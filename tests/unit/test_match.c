@@ -142,6 +142,8 @@ static void test_index_recall(void **state)
         for (size_t i = 0; i < s.n; i++) {
             struct mresult r;
             match_pair(s.e[0], &q, &s.v[i], NULL, &r);
+            /* the score without the explanation is the same score */
+            assert_true(match_score(s.e[0], &q, &s.v[i], NULL) == r.score);
             if (r.score < 0.80) continue;
             pairs++;
             int hit = 0;
@@ -160,12 +162,77 @@ static void test_index_recall(void **state)
     for (size_t i = 0; i < n; i++) ng_record_free(recs[i]);
 }
 
+
+/* A list large enough that its commonest keys are kept as bitmaps (70,000
+ * records, 8 given names, each held by 8,750: common keys, which rank the
+ * pool and do not fill it): ranking with them gives the candidates that
+ * reading their postings gives, in the same order, and each query finds its
+ * own record. */
+static void test_index_dense(void **state)
+{
+    (void)state;
+    static const char *const given[] = {
+        "Ivan", "Olga", "Sergei", "Anna", "Pavel", "Maria", "Dmitri", "Elena", "Nikolai", "Irina",
+        "Oleg", "Tatiana", "Andrei", "Natalia", "Viktor", "Svetlana", "Igor", "Galina", "Boris",
+        "Larisa", "Yuri", "Vera", "Mikhail", "Nina",
+    };
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
+                                      "gol", "vik", "nes", "tra", "mu", "hin"};
+    enum { N = 70000 };
+    ng_record **recs = malloc(N * sizeof *recs);
+    assert_non_null(recs);
+    for (size_t i = 0; i < N; i++) {
+        char spec[128], id[16];
+        size_t a = i % 16, b = (i / 16) % 16, c = (i / 256) % 16, d = (i / 4096) % 16;
+        snprintf(spec, sizeof spec, "name=%s %c%s%s%s%s", given[(i * 7) % 8], 'A' + (int)(a % 26),
+                 syl[b], syl[c], syl[d], syl[(a + b) % 16]);
+        snprintf(id, sizeof id, "%zu", i);
+        recs[i] = rec(id, spec);
+    }
+    struct mset s;
+    assert_int_equal(mset_from_records(&s, "t", recs, N, 2), NG_OK);
+    mindex *ix = mindex_build(s.v, s.n, 2);
+    assert_non_null(ix);
+    mscratch *sc = mindex_scratch(ix);
+    size_t same = 0;
+    for (size_t k = 0; k < 40; k++) {
+        size_t want = (k * 1733) % s.n;
+        ng_record *qr = rec("q", "name=x");
+        ng_record_clear(qr);
+        ng_record_set_id(qr, "q");
+        ng_record_add(qr, "name", MREC_SHOWN(&s.v[want]), NULL);
+        struct mrec q;
+        assert_int_equal(mrec_from_record(s.e[0], "q", qr, &q, NULL), NG_OK);
+        uint32_t a[256], b[256];
+        mindex_use_dense(ix, 1);
+        size_t na = mindex_candidates(ix, sc, &q, a, 128, 256);
+        mindex_use_dense(ix, 0);
+        size_t nb = mindex_candidates(ix, sc, &q, b, 128, 256);
+        mindex_use_dense(ix, 1);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na * sizeof *a);
+        int found = 0;
+        for (size_t c = 0; c < na; c++) found |= a[c] == want;
+        if (!found) fail_msg("%s not among its candidates", MREC_SHOWN(&s.v[want]));
+        same++;
+        mrec_free(&q);
+        ng_record_free(qr);
+    }
+    assert_int_equal(same, 40);
+    mscratch_free(sc);
+    mindex_free(ix);
+    mset_free(&s);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+    free(recs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_countries),
         cmocka_unit_test(test_index_recall),
+        cmocka_unit_test(test_index_dense),
     };
     return cmocka_run_group_tests_name("match", tests, engine_setup, engine_teardown);
 }
