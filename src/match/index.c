@@ -135,7 +135,7 @@ struct mscratch {
     struct qkey qk[QUERY_KEYS];
     struct cand *dense;    /* the pool's sums, then the best of them */
     size_t ndense;
-    uint32_t qno;          /* stamps of this scratch, never reused */
+    uint32_t qno;          /* the last stamp given */
 };
 
 static int is_vowel(char c)
@@ -643,7 +643,9 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
 {
     if (!ix->nrec || !max) return 0;
     s->ntouched = 0;
-    /* stamps: one a query token; qno is where this query's stamps begin */
+    /* stamps: one a query token; qno is where this query's stamps begin
+     * (a pooled record's stamp starts at 0, so they may wrap round) */
+    if (s->qno > UINT32_MAX - 2 * NG_NAME_MAX_TOKENS * MREC_MAX_NAMES) s->qno = 0;
     s->qno += 1;
     uint32_t stamp = s->qno;
     /* every key of every query token that the index holds, rarest first:
