@@ -72,10 +72,8 @@ static int gallery(int argc, char **argv)
         struct mallinfo2 mi = mallinfo2();
         fprintf(stderr, "after load: rss %ld MB, in use %zu MB, free in arena %zu MB, mmap %zu MB\n",
                 (rss_kb() - rss0) / 1024, mi.uordblks >> 20, mi.fordblks >> 20, mi.hblkhd >> 20);
-        fprintf(stderr, "tokens: %zu in %zu slabs (%zu MB)\n", g.e[0]->cache.n, g.e[0]->cache.nslabs, g.e[0]->cache.nslabs * (size_t)TOKEN_SLAB >> 20);
-        malloc_trim(0);
-        fprintf(stderr, "after trim: rss %ld MB\n", (rss_kb() - rss0) / 1024);
-        malloc_stats();
+        fprintf(stderr, "tokens: %zu in %zu slabs (%zu MB)\n", g.e[0]->cache.n, g.e[0]->cache.nslabs,
+                g.e[0]->cache.nslabs * (size_t)TOKEN_SLAB >> 20);
     }
     mindex *ix = mindex_build(g.v, g.n, 2);
     double t2 = now();
@@ -268,6 +266,20 @@ static void run_queries(const char *what, struct named *base, ng_record **qrec, 
     free(pos);
 }
 
+/* Every record of the files into *all (sep: what splits multi-valued cells, or NULL);
+ * 0, or 1 after saying why. */
+static int read_list(const char *const *paths, size_t n, const char *sep, struct named *all)
+{
+    struct read_options o;
+    memset(&o, 0, sizeof o);
+    o.sep = sep;
+    struct read_sink sink = {keep, NULL, NULL, NULL, NULL, all, 0};
+    struct read_error err;
+    if (records_read(paths, n, &o, &sink, &err, NULL) == NG_OK) return 0;
+    fprintf(stderr, "%s:%ld: %s\n", err.file, err.line, err.msg);
+    return 1;
+}
+
 static int ofac(int argc, char **argv)
 {
     const char *d = argc > 2 ? argv[2] : "../shared/data";
@@ -279,11 +291,7 @@ static int ofac(int argc, char **argv)
         paths[i] = p[i];
     }
     struct named all = {0};
-    struct read_options o;
-    memset(&o, 0, sizeof o);
-    struct read_sink sink = {keep, NULL, NULL, NULL, NULL, &all, 0};
-    struct read_error err;
-    if (records_read(paths, 4, &o, &sink, &err, NULL) != NG_OK) { fprintf(stderr, "%s\n", err.msg); return 1; }
+    if (read_list(paths, 4, NULL, &all)) return 1;
     /* individuals only; two runs: the odd aliases asked against an index
      * without them, then the even ones */
     size_t first = 0, five = 0, total = 0, entities = 0;
@@ -379,12 +387,7 @@ static int eu(int argc, char **argv)
     snprintf(p, sizeof p, "%s/eu_journal_sanctions/32014R0269.csv", d);
     const char *paths[1] = {p};
     struct named all = {0};
-    struct read_options o;
-    memset(&o, 0, sizeof o);
-    o.sep = "; ";
-    struct read_sink sink = {keep, NULL, NULL, NULL, NULL, &all, 0};
-    struct read_error err;
-    if (records_read(paths, 1, &o, &sink, &err, NULL) != NG_OK) { fprintf(stderr, "%s\n", err.msg); return 1; }
+    if (read_list(paths, 1, "; ", &all)) return 1;
     struct named base = {0};
     ng_record **q = NULL;
     size_t *qof = NULL, nq = 0, capq = 0;
