@@ -110,6 +110,10 @@ struct ng_engine {
     strmap *titles;     /* folded word -> 1 */
     strmap *particles;  /* folded word -> 1 */
     strmap *given;      /* phonetic key -> slot in given_slots */
+    strmap *given_spelt; /* a listed spelling, lowercase -> slot: a spelling
+                            the tables list is in the classes that list it,
+                            not in every class its keys reach (Ян is Jan,
+                            not Ann, whose key it shares) */
     int32_t (*given_slots)[MAX_GROUPS];
     size_t ngiven_slots, given_cap;
     const char **group_name; /* first spelling of each class */
@@ -170,6 +174,8 @@ int lexicon_is_title(const ng_engine *e, const char *folded);
 int lexicon_is_particle(const ng_engine *e, const char *folded);
 /* Given-name classes of a key: up to MAX_GROUPS into out, returns count. */
 size_t lexicon_given_groups(const ng_engine *e, const char *key, size_t len, int32_t *out);
+/* The classes whose rows list this spelling (lowercase), into out. */
+size_t lexicon_spelt_groups(const ng_engine *e, const char *low, size_t len, int32_t *out);
 /* Given-name classes a familiar form stands for (Sasha: Aleksandr,
  * Aleksandra), up to MAX_GROUPS into out; returns the count. */
 size_t lexicon_nickname_groups(const ng_engine *e, const char *key, size_t len, int32_t *out);

@@ -29,10 +29,10 @@ static int load_words(const ng_table *t, strmap *m)
     return 0;
 }
 
-static int add_given(ng_engine *e, const char *key, size_t len, int32_t group)
+static int add_given(ng_engine *e, strmap *map, const char *key, size_t len, int32_t group)
 {
     int32_t slot;
-    if (strmap_get(e->given, key, len, &slot)) {
+    if (strmap_get(map, key, len, &slot)) {
         int32_t *g = e->given_slots[slot];
         for (int i = 0; i < MAX_GROUPS; i++) {
             if (g[i] == group) return 0;
@@ -50,7 +50,7 @@ static int add_given(ng_engine *e, const char *key, size_t len, int32_t group)
     slot = (int32_t)e->ngiven_slots++;
     for (int i = 0; i < MAX_GROUPS; i++) e->given_slots[slot][i] = -1;
     e->given_slots[slot][0] = group;
-    return strmap_put(e->given, key, len, slot);
+    return strmap_put(map, key, len, slot);
 }
 
 ng_status lexicon_load(ng_engine *e)
@@ -58,7 +58,8 @@ ng_status lexicon_load(ng_engine *e)
     e->titles = strmap_new();
     e->particles = strmap_new();
     e->given = strmap_new();
-    if (!e->titles || !e->particles || !e->given) return NG_ENOMEM;
+    e->given_spelt = strmap_new();
+    if (!e->titles || !e->particles || !e->given || !e->given_spelt) return NG_ENOMEM;
     if (load_words(&ng_tab_titles, e->titles) || load_words(&ng_tab_particles, e->particles))
         return NG_ENOMEM;
 
@@ -84,7 +85,12 @@ ng_status lexicon_load(ng_engine *e)
                 if (st != NG_OK || n->n != 1) continue;
                 const struct tok *tk = n->slot[0].t;
                 for (size_t q = 0; q < tk->nkeys; q++)
-                    if (add_given(e, TOK_KEY(tk, q), tk->keylen[q], g)) { free(n); return NG_ENOMEM; }
+                    if (add_given(e, e->given, TOK_KEY(tk, q), tk->keylen[q], g)) { free(n); return NG_ENOMEM; }
+                char *low = NULL;
+                if (text_lower(row[f], strlen(row[f]), &low) != NG_OK) { free(n); return NG_ENOMEM; }
+                int bad = add_given(e, e->given_spelt, low, strlen(low), g);
+                free(low);
+                if (bad) { free(n); return NG_ENOMEM; }
             }
         }
     }
@@ -169,6 +175,7 @@ void lexicon_free(ng_engine *e)
     strmap_free(e->titles);
     strmap_free(e->particles);
     strmap_free(e->given);
+    strmap_free(e->given_spelt);
     strmap_free(e->nick);
     free(e->given_slots);
     free(e->group_name);
@@ -200,6 +207,11 @@ static size_t slot_groups(const ng_engine *e, const strmap *map, const char *key
 size_t lexicon_given_groups(const ng_engine *e, const char *key, size_t len, int32_t *out)
 {
     return slot_groups(e, e->given, key, len, out);
+}
+
+size_t lexicon_spelt_groups(const ng_engine *e, const char *low, size_t len, int32_t *out)
+{
+    return slot_groups(e, e->given_spelt, low, len, out);
 }
 
 size_t lexicon_nickname_groups(const ng_engine *e, const char *key, size_t len, int32_t *out)

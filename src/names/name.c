@@ -347,6 +347,10 @@ static ng_status compute_token(ng_engine *e, const char *written, const uint32_t
         free(low);
         return engine_fail(e, st, "Unicode folding failed");
     }
+    /* a spelling the given-name tables list belongs to the classes that
+     * list it; others to the classes their keys reach */
+    int32_t spelt[MAX_GROUPS];
+    size_t nspelt = lexicon_spelt_groups(e, low, strlen(low), spelt);
     ng_script sc = script_of_cps(tc, tn);
     ti->script = sc;
     ti->letters = count_letters(tc, tn);
@@ -402,9 +406,10 @@ static ng_status compute_token(ng_engine *e, const char *written, const uint32_t
     for (size_t k = 0; k < nk; k++) ti->keylen[k] = (uint8_t)strlen(ti->keys[k]);
 
     /* lexicon: given-name classes, patronymic and surname endings */
+    add_classes(ti->groups, &ti->ngroups, spelt, nspelt);
     for (size_t k = 0; k < nk; k++) {
         int32_t g[MAX_GROUPS];
-        size_t ng = lexicon_given_groups(e, ti->keys[k], ti->keylen[k], g);
+        size_t ng = nspelt ? 0 : lexicon_given_groups(e, ti->keys[k], ti->keylen[k], g);
         add_classes(ti->groups, &ti->ngroups, g, ng);
         ng = lexicon_nickname_groups(e, ti->keys[k], ti->keylen[k], g);
         add_classes(ti->nick, &ti->nnick, g, ng);
