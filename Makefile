@@ -20,8 +20,8 @@ BUILD   := build/rel
 LDSAN   :=
 endif
 
-TABLES  := $(wildcard data/text/*.txt data/names/*.txt data/records/*.txt data/match/*.txt)
-LIBSRC  := $(wildcard src/text/*.c src/names/*.c src/records/*.c src/store/*.c src/match/*.c)
+TABLES  := $(wildcard data/text/*.txt data/names/*.txt data/records/*.txt data/ledger/*.txt)
+LIBSRC  := $(wildcard src/text/*.c src/names/*.c src/records/*.c src/store/*.c src/match/*.c src/ledger/*.c src/report/*.c)
 LIBOBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIBSRC)) $(BUILD)/obj/gen/tables.o
 CLISRC  := $(wildcard src/cli/*.c)
 CLIOBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLISRC))

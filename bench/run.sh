@@ -10,3 +10,7 @@ for f in eu ofac xconv; do
 done
 "$B/coverage"
 "$B/speed" bench/out/names.txt --pairs 1000000
+# the ledger's news extraction, on the labelled sentences of tests/ledger
+for f in extract_sentences extract_fresh; do
+  "$B/extract" "tests/ledger/$f.tsv"
+done

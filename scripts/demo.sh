@@ -1,7 +1,8 @@
 #!/bin/sh
 # demo.sh BIN -- the main job of nongrata on the bundled samples: import the
-# sample lists into a fresh store, show what was read, then compare names
-# across alphabets and explain each answer.
+# sample lists into a fresh store, show what was read, the expulsion ledger,
+# names compared across alphabets, and last who on the published list of
+# officers is on the lists of expelled diplomats, each match with its reasons.
 set -eu
 BIN=${1:-./nongrata}
 DB=build/demo/nongrata.db
@@ -24,15 +25,25 @@ echo
 echo "== One person in three lists: the published list, the Dutch expulsions, OFAC"
 "$BIN" show officers:UA-103 expelled_nl:1 ofac:26173
 echo
-echo "== Who on the published list of officers is on a list of expelled diplomats?"
-for list in expelled_fr expelled_de expelled_pl expelled_nl; do
-  echo
-  echo "-- officers x $list"
-  "$BIN" xref officers "$list"
-done
+echo "== The expulsion ledger: real events with their sources (samples/ledger)"
+"$BIN" ledger import samples/ledger/expulsions.csv samples/ledger/staff.csv
 echo
-echo "-- officers x ofac"
-"$BIN" xref officers ofac
+echo "-- which event answers which (recorded, or the nearest the other way within 120 days)"
+"$BIN" ledger pairs | grep -v '^S18-\|^U22-' | head -24
+echo
+echo "-- chains of replies (1986: the US 25, the USSR 5, the US 55, the USSR 5)"
+"$BIN" ledger chains | head -9
+echo
+echo "-- waves: several states against one within 14 days, largest first"
+"$BIN" ledger waves
+echo
+echo "-- each state's totals (sources that disagree give a range)"
+"$BIN" ledger balance --states | head -8
+echo
+echo "-- events proposed from news text (samples/ledger/news.txt)"
+"$BIN" ledger extract samples/ledger/news.txt --date 2021-04-19
+echo
+"$BIN" ledger report --out build/demo/ledger-report
 echo
 echo "== Screening one name, in Cyrillic, against every list"
 "$BIN" match "Анатолий Чепига" --explain
@@ -54,3 +65,14 @@ done
 echo
 echo "== The same pairs as a pipeline (compare --pairs -)"
 grep -v '^#' samples/names.tsv | cut -f1,2 | "$BIN" compare --pairs -
+echo
+echo "== Who on the published list of officers is on a list of expelled diplomats?"
+for list in expelled_fr expelled_de expelled_pl expelled_nl; do
+  echo
+  echo "-- officers x $list"
+  "$BIN" xref officers "$list"
+done
+echo
+echo "-- officers x ofac"
+"$BIN" xref officers ofac
+echo

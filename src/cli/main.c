@@ -30,6 +30,9 @@ static const char usage[] =
     "  match QUERY               screen a name against the lists of the store\n"
     "  xref A B                  every pair across two lists (datasets or files)\n"
     "  candidates                the pairs xref --store saved for review\n"
+    "  ledger SUBCOMMAND         the expulsion ledger: import, add, staff, events,\n"
+    "                            pairs, chains, balance, waves, missions, extract,\n"
+    "                            report (nongrata ledger --help)\n"
     "\n"
     "The store is ./nongrata.db unless --db PATH or $NONGRATA_DB says otherwise.\n"
     "Run 'nongrata SUBCOMMAND --help' for the options of each.\n"
@@ -143,6 +146,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "match") == 0) return cmd_match(argc - 1, argv + 1);
     if (strcmp(cmd, "xref") == 0) return cmd_xref(argc - 1, argv + 1);
     if (strcmp(cmd, "candidates") == 0) return cmd_candidates(argc - 1, argv + 1);
+    if (strcmp(cmd, "ledger") == 0) return cmd_ledger(argc - 1, argv + 1);
     fprintf(stderr, "nongrata: unknown subcommand '%s'\nTry 'nongrata --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match/country.h"
+#include "records/country.h"
 #include "match/match.h"
 #include "names/engine.h"
 #include "records/records.h"

@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match/country.h"
+#include "records/country.h"
 #include "match/match.h"
 
 #define W_DAY 0.08

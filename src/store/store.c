@@ -1,7 +1,7 @@
 /*
  * store.c -- the SQLite store.
  *
- * Schema (version 1; PRAGMA user_version holds the version, PRAGMA
+ * Schema (version 3; PRAGMA user_version holds the version, PRAGMA
  * application_id marks the file as nongrata's):
  *   datasets  a named list: format, source files, when, how many records
  *   records   one a person (or entity) of a dataset: the list's own id,
@@ -16,6 +16,11 @@
  *             rejected, and how it ended
  *   candidates (version 2) pairs of records found by xref --store, with
  *             their score, decision and reason, for review
+ *   ledger_claims (version 3) what each source says of an expulsion
+ *             event: one row a claim, the same event id on several; the
+ *             file (origin) and line it came from, so that importing a
+ *             file again replaces what it said before
+ *   ledger_staff (version 3) a mission's staff count at a date
  * Record ids (records.id) stay the same across re-imports of a dataset:
  * a re-import updates the records whose list id it meets again, adds the
  * new ones and deletes those it no longer holds, all in one transaction.
@@ -75,6 +80,33 @@ static const char *const migrations[] = {
     "  reason TEXT NOT NULL,"
     "  found_at TEXT NOT NULL,"
     "  UNIQUE (a_record, b_record));",
+    /* 2 -> 3: the expulsion ledger */
+    "CREATE TABLE ledger_claims ("
+    "  id INTEGER PRIMARY KEY,"
+    "  event TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  target TEXT NOT NULL,"
+    "  count INTEGER,"
+    "  reason TEXT NOT NULL,"
+    "  reason_text TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  answers TEXT NOT NULL,"
+    "  persons TEXT NOT NULL,"
+    "  origin TEXT NOT NULL,"
+    "  line INTEGER NOT NULL,"
+    "  added_at TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX ledger_claims_same ON ledger_claims"
+    "  (event, date, actor, target, ifnull(count, -1), source);"
+    "CREATE INDEX ledger_claims_origin ON ledger_claims(origin);"
+    "CREATE TABLE ledger_staff ("
+    "  id INTEGER PRIMARY KEY,"
+    "  host TEXT NOT NULL,"
+    "  sending TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
+    "  count INTEGER NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  UNIQUE (host, sending, date));",
 };
 
 enum {
@@ -860,4 +892,136 @@ ng_status store_candidates(store *s, void (*fn)(void *ctx, const struct candidat
     }
     sqlite3_finalize(q);
     return rc == SQLITE_DONE ? NG_OK : db_fail(s, "candidates");
+}
+
+/* ---- the expulsion ledger ------------------------------------------------ */
+
+ng_status store_ledger_begin(store *s, const char *replace_origin)
+{
+    if (exec(s, "BEGIN IMMEDIATE") != SQLITE_OK) return fail(s, "cannot write the ledger: %s", s->err);
+    if (!replace_origin) return NG_OK;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM ledger_claims WHERE origin = ?1", -1, &q, NULL) != SQLITE_OK) {
+        ng_status st = db_fail(s, "ledger");
+        exec(s, "ROLLBACK");
+        return st;
+    }
+    sqlite3_bind_text(q, 1, replace_origin, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        ng_status st = db_fail(s, "ledger");
+        exec(s, "ROLLBACK");
+        return st;
+    }
+    return NG_OK;
+}
+
+ng_status store_ledger_claim(store *s, const struct store_claim *c, int *added)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v3(s->db,
+                           "INSERT OR IGNORE INTO ledger_claims(event, date, actor, target, count, "
+                           "reason, reason_text, source, answers, persons, origin, line, added_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                           -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "ledger");
+    char now[32];
+    now_iso(now, sizeof now);
+    const char *t[] = {c->event, c->date, c->actor, c->target};
+    for (int i = 0; i < 4; i++) sqlite3_bind_text(q, i + 1, t[i], -1, SQLITE_STATIC);
+    if (c->count >= 0) sqlite3_bind_int64(q, 5, c->count);
+    else sqlite3_bind_null(q, 5);
+    const char *u[] = {c->reason, c->reason_text, c->source, c->answers, c->persons, c->origin};
+    for (int i = 0; i < 6; i++) sqlite3_bind_text(q, i + 6, u[i] ? u[i] : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 12, c->line);
+    sqlite3_bind_text(q, 13, now, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    if (added) *added = rc == SQLITE_DONE && sqlite3_changes(s->db) > 0;
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? NG_OK : db_fail(s, "ledger");
+}
+
+ng_status store_ledger_staff_put(store *s, const char *host, const char *sending, const char *date,
+                                 long count, const char *source)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO ledger_staff(host, sending, date, count, source) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(host, sending, date) DO UPDATE "
+                           "SET count = excluded.count, source = excluded.source",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "ledger");
+    sqlite3_bind_text(q, 1, host, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, sending, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 4, count);
+    sqlite3_bind_text(q, 5, source ? source : "", -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? NG_OK : db_fail(s, "ledger");
+}
+
+ng_status store_ledger_end(store *s, int commit)
+{
+    if (!commit) { exec(s, "ROLLBACK"); return NG_OK; }
+    return exec(s, "COMMIT") == SQLITE_OK ? NG_OK : fail(s, "cannot write the ledger: %s", s->err);
+}
+
+static const char *col_text(sqlite3_stmt *q, int i)
+{
+    const unsigned char *t = sqlite3_column_text(q, i);
+    return t ? (const char *)t : "";
+}
+
+ng_status store_ledger_claims(store *s, ng_status (*fn)(void *ctx, const struct store_claim *c),
+                              void *ctx)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT event, date, actor, target, count, reason, reason_text, source, "
+                           "answers, persons, origin, line FROM ledger_claims ORDER BY id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "ledger");
+    int rc;
+    ng_status st = NG_OK;
+    while (st == NG_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct store_claim c;
+        c.event = col_text(q, 0);
+        c.date = col_text(q, 1);
+        c.actor = col_text(q, 2);
+        c.target = col_text(q, 3);
+        c.count = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(q, 4);
+        c.reason = col_text(q, 5);
+        c.reason_text = col_text(q, 6);
+        c.source = col_text(q, 7);
+        c.answers = col_text(q, 8);
+        c.persons = col_text(q, 9);
+        c.origin = col_text(q, 10);
+        c.line = (long)sqlite3_column_int64(q, 11);
+        st = fn(ctx, &c);
+    }
+    sqlite3_finalize(q);
+    if (st != NG_OK) return st;
+    return rc == SQLITE_DONE ? NG_OK : db_fail(s, "ledger");
+}
+
+ng_status store_ledger_staff(store *s,
+                             ng_status (*fn)(void *ctx, const char *host, const char *sending,
+                                             const char *date, long count, const char *source),
+                             void *ctx)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT host, sending, date, count, source FROM ledger_staff ORDER BY id",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_fail(s, "ledger");
+    int rc;
+    ng_status st = NG_OK;
+    while (st == NG_OK && (rc = sqlite3_step(q)) == SQLITE_ROW)
+        st = fn(ctx, col_text(q, 0), col_text(q, 1), col_text(q, 2),
+                (long)sqlite3_column_int64(q, 3), col_text(q, 4));
+    sqlite3_finalize(q);
+    if (st != NG_OK) return st;
+    return rc == SQLITE_DONE ? NG_OK : db_fail(s, "ledger");
 }

@@ -1,5 +1,6 @@
 /*
- * store.h -- the SQLite store: datasets, records, the import log.
+ * store.h -- the SQLite store: datasets, records, the import log, the
+ * candidates for review, the expulsion ledger's claims and staff counts.
  *
  * One file (./nongrata.db unless told otherwise), WAL, foreign keys on, a
  * versioned schema migrated on open.  An import is one transaction: it
@@ -12,7 +13,7 @@
 
 typedef struct store store;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Opens the store at path; with create, makes it when missing.  NG_ESTORE
  * (not a nongrata store, a newer schema, a failure of SQLite) or
@@ -117,5 +118,36 @@ struct candidate {
 };
 /* Every candidate, best first. */
 ng_status store_candidates(store *s, void (*fn)(void *ctx, const struct candidate *c), void *ctx);
+
+/* ---- the expulsion ledger (src/ledger reads and writes it) --------------- */
+/* A claim as stored: the ledger's fields as text (date in its canonical
+ * form, states as codes, reason as its category); count -1 unknown. */
+struct store_claim {
+    const char *event, *date, *actor, *target;
+    long count;
+    const char *reason, *reason_text, *source, *answers, *persons;
+    const char *origin;
+    long line;
+};
+/* Writes in one transaction: begin (with replace_origin, first removes the
+ * claims that came from that file), claims and staff counts, end (commit
+ * or roll back).  A claim the store holds already (same event, date,
+ * states, count and source) is not added twice: *added says whether it
+ * was. */
+ng_status store_ledger_begin(store *s, const char *replace_origin);
+ng_status store_ledger_claim(store *s, const struct store_claim *c, int *added);
+/* A staff count (a later one of the same host, sending state and date
+ * replaces it). */
+ng_status store_ledger_staff_put(store *s, const char *host, const char *sending, const char *date,
+                                 long count, const char *source);
+ng_status store_ledger_end(store *s, int commit);
+/* Every claim, and every staff count, in the order written; fn's status
+ * other than NG_OK stops. */
+ng_status store_ledger_claims(store *s, ng_status (*fn)(void *ctx, const struct store_claim *c),
+                              void *ctx);
+ng_status store_ledger_staff(store *s,
+                             ng_status (*fn)(void *ctx, const char *host, const char *sending,
+                                             const char *date, long count, const char *source),
+                             void *ctx);
 
 #endif

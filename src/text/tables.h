@@ -42,5 +42,8 @@ extern const ng_table ng_tab_cyrillic_keys;
 extern const ng_table ng_tab_name_suffixes;
 extern const ng_table ng_tab_ofac_remarks;
 extern const ng_table ng_tab_countries;
+extern const ng_table ng_tab_states;
+extern const ng_table ng_tab_reasons;
+extern const ng_table ng_tab_news_words;
 
 #endif

@@ -1,7 +1,7 @@
 /* test_match.c -- record-pair scoring with its evidence, the index against
  * brute force on a small list, and states by name. */
 #include "testutil.h"
-#include "match/country.h"
+#include "records/country.h"
 #include "match/mset.h"
 
 /* A record from "prop=value|prop=value" (qualifier after a '^'). */

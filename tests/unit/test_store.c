@@ -225,7 +225,10 @@ static void test_not_a_store(void **state)
     assert_int_equal(import_list(s, e, "list", v1, 1), NG_OK);
     store_close(s);
     sqlite3_open(path("old.db"), &h);
-    assert_int_equal(sqlite3_exec(h, "DROP TABLE candidates; PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "DROP TABLE candidates; DROP TABLE ledger_claims; "
+                                     "DROP TABLE ledger_staff; PRAGMA user_version = 1",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(h);
     assert_int_equal(store_open(path("old.db"), 0, &s, err, sizeof err), NG_OK);
     struct dump d;
@@ -233,6 +236,13 @@ static void test_not_a_store(void **state)
     assert_int_equal(store_candidates_begin(s), NG_OK);
     assert_int_equal(store_candidate(s, "list:1", "list:1", 1.0, "match", "same"), NG_OK);
     assert_int_equal(store_candidates_end(s, 1), NG_OK);
+    /* and the ledger's tables are there (schema 3) */
+    struct store_claim c = {"E1", "2022-04-05", "SVN", "RUS", 33, "other", "", "src", "", "", "", 0};
+    assert_int_equal(store_ledger_begin(s, NULL), NG_OK);
+    int added = 0;
+    assert_int_equal(store_ledger_claim(s, &c, &added), NG_OK);
+    assert_int_equal(added, 1);
+    assert_int_equal(store_ledger_end(s, 1), NG_OK);
     store_close(s);
     sqlite3_open(path("old.db"), &h);
     sqlite3_stmt *q;

@@ -4,7 +4,7 @@
  * ICU knows every state's name in many languages (uloc_getDisplayCountry):
  * the English, French, German, Russian, Ukrainian, Polish, Spanish and
  * Dutch names, the alpha-2 and alpha-3 codes, and the rows of
- * data/match/countries.txt (other official names, demonyms) go into one
+ * data/records/countries.txt (other official names, demonyms) go into one
  * map of folded names (lowercase, marks and punctuation dropped), built
  * once per process.
  */
@@ -15,12 +15,21 @@
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
-#include "match/country.h"
+#include "records/country.h"
 #include "nongrata.h"
 #include "text/strmap.h"
 #include "text/tables.h"
 
 static strmap *names;
+
+/* States that ICU no longer lists: their alpha-2 and alpha-3 codes (ISO
+ * 3166-3). */
+static const char historic[][2][4] = {
+    {"SU", "SUN"}, /* the USSR */
+    {"DD", "DDR"}, /* East Germany */
+    {"CS", "CSK"}, /* Czechoslovakia */
+    {"YU", "YUG"}, /* Yugoslavia */
+};
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* s folded, letters and digits only, into out. */
@@ -75,6 +84,11 @@ static void build(void)
             }
         }
     }
+    for (size_t i = 0; i < sizeof historic / sizeof historic[0]; i++) {
+        int code = (historic[i][0][0] << 8) | historic[i][0][1];
+        add(historic[i][0], code);
+        add(historic[i][1], code);
+    }
     const ng_table *t = &ng_tab_countries;
     const char *const *row = t->cells;
     for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
@@ -105,5 +119,19 @@ char *country_letters(int code, char *buf)
     buf[0] = (char)((code >> 8) & 0xFF);
     buf[1] = (char)(code & 0xFF);
     buf[2] = 0;
+    return buf;
+}
+
+char *country_alpha3(int code, char *buf)
+{
+    char a2[3];
+    country_letters(code, a2);
+    for (size_t i = 0; i < sizeof historic / sizeof historic[0]; i++)
+        if (strcmp(historic[i][0], a2) == 0) return memcpy(buf, historic[i][1], 4);
+    char loc[8];
+    snprintf(loc, sizeof loc, "_%s", a2);
+    const char *a3 = uloc_getISO3Country(loc);
+    if (!a3 || strlen(a3) != 3) return NULL;
+    memcpy(buf, a3, 4);
     return buf;
 }
