@@ -259,73 +259,6 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct lopts *o)
 
 /* ---- reading a ledger ----------------------------------------------------- */
 
-/* Whether a CSV's header is a staff file's (host,sending,...). */
-static int staff_header(FILE *f)
-{
-    char line[256];
-    if (!fgets(line, sizeof line, f)) { rewind(f); return 0; }
-    rewind(f);
-    const char *p = line;
-    if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF) p += 3;
-    return strncmp(p, "host,", 5) == 0 || strncmp(p, "\"host\",", 7) == 0;
-}
-
-struct staffctx {
-    const char *name;
-    ledger *l;
-    struct read_error *err;
-    int col[5];
-    size_t nhdr;
-    int have_header;
-};
-
-static ng_status on_staff_row(void *ctx, char **f, const size_t *flen, size_t nf, long line,
-                              const char *raw)
-{
-    struct staffctx *c = ctx;
-    (void)flen;
-    (void)raw;
-    static const char *const names[5] = {"host", "sending", "date", "count", "source"};
-    if (!c->have_header) {
-        c->have_header = 1;
-        c->nhdr = nf;
-        for (int k = 0; k < 5; k++) c->col[k] = -1;
-        for (size_t i = 0; i < nf; i++) {
-            int k = 0;
-            while (k < 5 && strcmp(f[i], names[k])) k++;
-            if (k == 5)
-                return read_fail(c->err, NG_EDATA, c->name, line,
-                                 "unknown column '%s' (a staff file has host, sending, date, "
-                                 "count, source)",
-                                 f[i]);
-            c->col[k] = (int)i;
-        }
-        for (int k = 0; k < 4; k++)
-            if (c->col[k] < 0)
-                return read_fail(c->err, NG_EDATA, c->name, line, "no '%s' column in the header",
-                                 names[k]);
-        return NG_OK;
-    }
-    if (nf != c->nhdr)
-        return read_fail(c->err, NG_EDATA, c->name, line, "%zu fields where the header has %zu", nf,
-                         c->nhdr);
-    struct lstaff s = {0};
-    if (!ledger_state(f[c->col[0]], 0, s.host))
-        return read_fail(c->err, NG_EDATA, c->name, line, "host '%s' is no state", f[c->col[0]]);
-    if (!ledger_state(f[c->col[1]], 0, s.sending))
-        return read_fail(c->err, NG_EDATA, c->name, line, "sending state '%s' is no state",
-                         f[c->col[1]]);
-    if (ldate_parse(f[c->col[2]], &s.date) != 0)
-        return read_fail(c->err, NG_EDATA, c->name, line, "date '%s' is no date", f[c->col[2]]);
-    char *end;
-    s.count = strtol(f[c->col[3]], &end, 10);
-    if (!f[c->col[3]][0] || *end || s.count < 0)
-        return read_fail(c->err, NG_EDATA, c->name, line, "count '%s' is no number of persons",
-                         f[c->col[3]]);
-    s.source = c->col[4] >= 0 ? f[c->col[4]] : "";
-    return ledger_add_staff(c->l, &s);
-}
-
 /* Reads one ledger or staff file into l; prints the error. */
 static int read_file(const char *path, ledger *l)
 {
@@ -335,17 +268,7 @@ static int read_file(const char *path, ledger *l)
         return EXIT_IO;
     }
     struct read_error err = {0};
-    ng_status st;
-    if (staff_header(f)) {
-        ledger tmp;
-        ledger_init(&tmp);
-        struct staffctx c = {path, &tmp, &err, {0}, 0, 0};
-        st = csv_rows(f, path, ',', 0, on_staff_row, &c, NULL, &err);
-        for (size_t i = 0; st == NG_OK && i < tmp.nstaff; i++) st = ledger_add_staff(l, &tmp.staff[i]);
-        ledger_free(&tmp);
-    } else {
-        st = ledger_read_csv(f, path, l, &err);
-    }
+    ng_status st = ledger_read_csv(f, path, l, &err);
     fclose(f);
     if (st == NG_OK) return 0;
     if (st == NG_ENOMEM) { cli_error("out of memory"); return EXIT_IO; }

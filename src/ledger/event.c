@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ledger/ledger.h"
 #include "records/records.h"
@@ -344,6 +345,8 @@ const struct levent *ledger_find(const ledger *l, const char *id)
 
 /* ---- the CSV -------------------------------------------------------------- */
 
+/* The two kinds of file, told apart by their header: events (claims) and
+ * staff counts. */
 enum { C_ID, C_DATE, C_ACTOR, C_TARGET, C_COUNT, C_REASON, C_SOURCE, C_ANSWERS, C_PERSONS,
        C_NOTE, C_N };
 static const char *const col_names[C_N] = {
@@ -351,10 +354,15 @@ static const char *const col_names[C_N] = {
 };
 #define C_NEEDED C_ANSWERS /* the columns before it must be there */
 
+enum { S_HOST, S_SENDING, S_DATE, S_COUNT, S_SOURCE, S_N };
+static const char *const staff_names[S_N] = {"host", "sending", "date", "count", "source"};
+#define S_NEEDED S_SOURCE
+
 struct csvl {
     const char *name;
     ledger tmp;
     struct read_error *err;
+    int staff;                /* a staff file */
     int col[C_N];             /* field index of each column, -1 */
     size_t nhdr;
     int have_header;
@@ -366,6 +374,51 @@ static int all_digits(const char *s)
     for (; *s; s++)
         if (*s < '0' || *s > '9') return 0;
     return 1;
+}
+
+/* Maps a header's fields to the columns of names (ncols; the first
+ * nneeded must be there) into col. */
+static ng_status map_header(struct csvl *c, char **f, size_t nf, long line,
+                            const char *const *names, int ncols, int nneeded, const char *list)
+{
+    c->nhdr = nf;
+    for (int k = 0; k < ncols; k++) c->col[k] = -1;
+    for (size_t i = 0; i < nf; i++) {
+        char h[32];
+        snprintf(h, sizeof h, "%s", f[i]);
+        for (char *p = h; *p; p++) *p = (char)tolower((unsigned char)*p);
+        int k = 0;
+        while (k < ncols && strcmp(h, names[k])) k++;
+        if (k == ncols)
+            return read_fail(c->err, NG_EDATA, c->name, line, "unknown column '%s' (the columns are %s)",
+                             f[i], list);
+        if (c->col[k] >= 0)
+            return read_fail(c->err, NG_EDATA, c->name, line, "column '%s' given twice", h);
+        c->col[k] = (int)i;
+    }
+    for (int k = 0; k < nneeded; k++)
+        if (c->col[k] < 0)
+            return read_fail(c->err, NG_EDATA, c->name, line, "no '%s' column in the header", names[k]);
+    return NG_OK;
+}
+
+/* A row of a staff file. */
+static ng_status staff_row(struct csvl *c, char **f, long line)
+{
+    struct lstaff s = {0};
+    const char *host = f[c->col[S_HOST]], *sending = f[c->col[S_SENDING]];
+    const char *date = f[c->col[S_DATE]], *count = f[c->col[S_COUNT]];
+    if (!ledger_state(host, 0, s.host))
+        return read_fail(c->err, NG_EDATA, c->name, line, "host '%s' is no state", host);
+    if (!ledger_state(sending, 0, s.sending))
+        return read_fail(c->err, NG_EDATA, c->name, line, "sending state '%s' is no state", sending);
+    if (ldate_parse(date, &s.date) != 0)
+        return read_fail(c->err, NG_EDATA, c->name, line, "date '%s' is no date", date);
+    if (!all_digits(count) || strlen(count) > 7)
+        return read_fail(c->err, NG_EDATA, c->name, line, "count '%s' is no number of persons", count);
+    s.count = atol(count);
+    s.source = c->col[S_SOURCE] >= 0 ? f[c->col[S_SOURCE]] : "";
+    return ledger_add_staff(&c->tmp, &s);
 }
 
 /* Whether s is a list of record ids DATASET:ID separated by ';'. */
@@ -407,32 +460,18 @@ static ng_status on_ledger_row(void *ctx, char **f, const size_t *flen, size_t n
     }
     if (!c->have_header) {
         c->have_header = 1;
-        c->nhdr = nf;
-        for (int k = 0; k < C_N; k++) c->col[k] = -1;
-        for (size_t i = 0; i < nf; i++) {
-            char h[32];
-            snprintf(h, sizeof h, "%s", f[i]);
-            for (char *p = h; *p; p++) *p = (char)tolower((unsigned char)*p);
-            int k = 0;
-            while (k < C_N && strcmp(h, col_names[k])) k++;
-            if (k == C_N)
-                return read_fail(c->err, NG_EDATA, c->name, line,
-                                 "unknown column '%s' (the columns are id, date, actor, target, "
-                                 "count, reason, source, and answers, persons, note)",
-                                 f[i]);
-            if (c->col[k] >= 0)
-                return read_fail(c->err, NG_EDATA, c->name, line, "column '%s' given twice", h);
-            c->col[k] = (int)i;
-        }
-        for (int k = 0; k < C_NEEDED; k++)
-            if (c->col[k] < 0)
-                return read_fail(c->err, NG_EDATA, c->name, line, "no '%s' column in the header",
-                                 col_names[k]);
-        return NG_OK;
+        /* a staff file starts with its host column */
+        c->staff = nf > 0 && strcasecmp(f[0], "host") == 0;
+        if (c->staff)
+            return map_header(c, f, nf, line, staff_names, S_N, S_NEEDED,
+                              "host, sending, date, count, source");
+        return map_header(c, f, nf, line, col_names, C_N, C_NEEDED,
+                          "id, date, actor, target, count, reason, source, and answers, persons, note");
     }
     if (nf != c->nhdr)
         return read_fail(c->err, NG_EDATA, c->name, line, "%zu fields where the header has %zu", nf,
                          c->nhdr);
+    if (c->staff) return staff_row(c, f, line);
 #define COL(k) (c->col[k] >= 0 ? f[c->col[k]] : "")
     struct lclaim cl = {0};
     cl.event = (char *)COL(C_ID);
@@ -491,6 +530,7 @@ ng_status ledger_read_csv(FILE *f, const char *name, ledger *l, struct read_erro
     if (st == NG_OK && !c.have_header)
         st = read_fail(err, NG_EDATA, name, 1, "empty: no header row");
     for (size_t i = 0; st == NG_OK && i < c.tmp.nclaims; i++) st = ledger_add(l, &c.tmp.claims[i]);
+    for (size_t i = 0; st == NG_OK && i < c.tmp.nstaff; i++) st = ledger_add_staff(l, &c.tmp.staff[i]);
     ledger_free(&c.tmp);
     return st;
 }

@@ -135,8 +135,10 @@ static inline int levent_conflicts(const struct levent *e) { return e->lo != e->
  * target, count, reason, source (all needed) and answers, persons, note
  * (optional), in any order.  An empty count is unknown; states are codes
  * or English names; the same id on two rows is two claims about one
- * event.  A bad row stops the read: NG_EDATA with err naming the line.
- * The claims go to l (nothing is added when the read fails). */
+ * event.  A file whose header starts with "host" holds staff counts:
+ * host, sending, date, count (needed), source.  A bad row stops the read:
+ * NG_EDATA with err naming the line.  The claims (or staff counts) go to
+ * l; nothing is added when the read fails. */
 ng_status ledger_read_csv(FILE *f, const char *name, ledger *l, struct read_error *err);
 
 /* ---- analyses (analyze.c) ------------------------------------------------- */

@@ -862,10 +862,16 @@ ng_status store_candidate(store *s, const char *a_id, const char *b_id, double s
     return rc == SQLITE_DONE ? NG_OK : db_fail(s, "candidates");
 }
 
-ng_status store_candidates_end(store *s, int commit)
+/* Ends a transaction: commits, or rolls back. */
+static ng_status end_tx(store *s, int commit, const char *what)
 {
     if (!commit) { exec(s, "ROLLBACK"); return NG_OK; }
-    return exec(s, "COMMIT") == SQLITE_OK ? NG_OK : fail(s, "cannot save candidates: %s", s->err);
+    return exec(s, "COMMIT") == SQLITE_OK ? NG_OK : fail(s, "cannot %s: %s", what, s->err);
+}
+
+ng_status store_candidates_end(store *s, int commit)
+{
+    return end_tx(s, commit, "save candidates");
 }
 
 ng_status store_candidates(store *s, void (*fn)(void *ctx, const struct candidate *c), void *ctx)
@@ -964,8 +970,7 @@ ng_status store_ledger_staff_put(store *s, const char *host, const char *sending
 
 ng_status store_ledger_end(store *s, int commit)
 {
-    if (!commit) { exec(s, "ROLLBACK"); return NG_OK; }
-    return exec(s, "COMMIT") == SQLITE_OK ? NG_OK : fail(s, "cannot write the ledger: %s", s->err);
+    return end_tx(s, commit, "write the ledger");
 }
 
 static const char *col_text(sqlite3_stmt *q, int i)

@@ -172,6 +172,26 @@ static void test_csv(void **state)
     assert_non_null(strstr(msg, "t.csv:2"));
     assert_non_null(strstr(msg, "t.csv:3"));
     ledger_free(&l);
+    /* a staff file, told by its header */
+    ledger_init(&l);
+    assert_int_equal(read_text("host,sending,date,count,source\nSVN,Russia,2022-04-01,41,issue 5\n", &l, &err),
+                     NG_OK);
+    assert_int_equal(l.nstaff, 1);
+    assert_int_equal(l.nclaims, 0);
+    assert_string_equal(l.staff[0].sending, "RUS");
+    assert_int_equal(l.staff[0].count, 41);
+    ledger_free(&l);
+    ledger_init(&l);
+    assert_int_equal(read_text("host,sending,date,count\nSVN,RUS,2022-04-01,41\nSVN,Utopia,2022-04-01,4\n", &l, &err),
+                     NG_EDATA);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "sending state 'Utopia' is no state"));
+    assert_int_equal(l.nstaff, 0);
+    ledger_free(&l);
+    ledger_init(&l);
+    assert_int_equal(read_text("host,sending,date\nSVN,RUS,2022-04-01\n", &l, &err), NG_EDATA);
+    assert_non_null(strstr(err.msg, "no 'count' column"));
+    ledger_free(&l);
     /* an answer to an event the ledger lacks is a warning, not an answer */
     ledger_init(&l);
     assert_int_equal(read_text("id,date,actor,target,count,reason,source,answers\n"
