@@ -356,8 +356,12 @@ static int ledger_import(const struct lopts *o)
             const struct lclaim *c = &ls[i].claims[k];
             char *list = strdup(c->persons);
             if (!list) break;
-            for (char *id = strtok(list, ";"); id; id = strtok(NULL, ";")) {
+            for (char *id = list, *next; id; id = next) {
+                next = strchr(id, ';');
+                if (next) *next++ = 0;
                 while (*id == ' ') id++;
+                size_t l = strlen(id);
+                while (l && id[l - 1] == ' ') id[--l] = 0;
                 char *colon = strchr(id, ':');
                 if (!colon) continue;
                 *colon = 0;

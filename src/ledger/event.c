@@ -3,7 +3,6 @@
  * known, reasons by category, the claims gathered into events, and the
  * ledger's CSV.
  */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 
 #include "ledger/ledger.h"
 #include "records/records.h"
+#include "text/ascii.h"
 #include "text/tables.h"
 
 /* ---- dates ---------------------------------------------------------------- */
@@ -113,11 +113,11 @@ lreason lreason_of(const char *text)
 {
     if (!text) return LR_OTHER;
     for (const char *p = text; *p;) {
-        while (*p && !isalpha((unsigned char)*p)) p++;
+        while (*p && !ascii_isalpha((unsigned char)*p)) p++;
         char w[32];
         size_t n = 0;
-        while (*p && (isalpha((unsigned char)*p) || *p == '-')) {
-            if (n + 1 < sizeof w) w[n++] = (char)tolower((unsigned char)*p);
+        while (*p && (ascii_isalpha((unsigned char)*p) || *p == '-')) {
+            if (n + 1 < sizeof w) w[n++] = (char)ascii_tolower((unsigned char)*p);
             p++;
         }
         if (!n) continue;
@@ -386,7 +386,7 @@ static ng_status map_header(struct csvl *c, char **f, size_t nf, long line,
     for (size_t i = 0; i < nf; i++) {
         char h[32];
         snprintf(h, sizeof h, "%s", f[i]);
-        for (char *p = h; *p; p++) *p = (char)tolower((unsigned char)*p);
+        for (char *p = h; *p; p++) *p = (char)ascii_tolower((unsigned char)*p);
         int k = 0;
         while (k < ncols && strcmp(h, names[k])) k++;
         if (k == ncols)
@@ -416,7 +416,7 @@ static ng_status staff_row(struct csvl *c, char **f, long line)
         return read_fail(c->err, NG_EDATA, c->name, line, "date '%s' is no date", date);
     if (!all_digits(count) || strlen(count) > 7)
         return read_fail(c->err, NG_EDATA, c->name, line, "count '%s' is no number of persons", count);
-    s.count = atol(count);
+    s.count = strtol(count, NULL, 10);
     s.source = c->col[S_SOURCE] >= 0 ? f[c->col[S_SOURCE]] : "";
     return ledger_add_staff(&c->tmp, &s);
 }
@@ -441,9 +441,9 @@ static int persons_ok(const char *s)
 static void trim(char *s)
 {
     size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1])) s[--n] = 0;
+    while (n && ascii_isspace((unsigned char)s[n - 1])) s[--n] = 0;
     size_t k = 0;
-    while (s[k] && isspace((unsigned char)s[k])) k++;
+    while (s[k] && ascii_isspace((unsigned char)s[k])) k++;
     if (k) memmove(s, s + k, n - k + 1);
 }
 
@@ -504,7 +504,7 @@ static ng_status on_ledger_row(void *ctx, char **f, const size_t *flen, size_t n
             return read_fail(c->err, NG_EDATA, c->name, line,
                              "count '%s' is no number of persons (digits, or empty when unknown)",
                              cnt);
-        cl.count = atol(cnt);
+        cl.count = strtol(cnt, NULL, 10);
     }
     cl.reason_text = (char *)COL(C_REASON);
     cl.reason = lreason_of(cl.reason_text);

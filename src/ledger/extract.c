@@ -38,11 +38,12 @@
  *     Bulgaria 10 ...), counts given "respectively" or "each".
  * Before 26 December 1991, Russia is the USSR (SUN).
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ledger/ledger.h"
+#include "text/ascii.h"
+#include "text/fold.h"
 #include "text/tables.h"
 #include "text/utf8.h"
 
@@ -91,7 +92,7 @@ static int add_phrase(const char *text, enum wkind kind, int value)
     while (*s && x->n < 4) {
         size_t k = 0;
         while (*s && *s != '_') {
-            if (k + 1 < sizeof x->w[0]) x->w[x->n][k++] = (char)tolower((unsigned char)*s);
+            if (k + 1 < sizeof x->w[0]) x->w[x->n][k++] = (char)ascii_tolower((unsigned char)*s);
             s++;
         }
         x->w[x->n][k] = 0;
@@ -121,7 +122,7 @@ static int load_words(void)
             if (add_phrase(row[2], W_STAFFN, 0)) return -1;
         } else if (strcmp(row[0], "num") == 0 && nf >= 3) {
             for (size_t f = 2; f < nf; f++)
-                if (add_phrase(row[f], W_NUM, atoi(row[1]))) return -1;
+                if (add_phrase(row[f], W_NUM, (int)strtol(row[1], NULL, 10))) return -1;
         } else {
             enum wkind k;
             if (!kind_of(row[0], &k)) continue;
@@ -147,7 +148,7 @@ struct token {
     long value;             /* a number's */
 };
 
-static int is_letter(const unsigned char *p) { return isalpha(*p) || *p >= 0x80; }
+static int is_letter(const unsigned char *p) { return ascii_isalpha(*p) || *p >= 0x80; }
 
 /* Splits s (len bytes) into tokens; returns how many (at most cap). */
 static size_t tokenize(const char *s, size_t len, struct token *t, size_t cap)
@@ -155,23 +156,23 @@ static size_t tokenize(const char *s, size_t len, struct token *t, size_t cap)
     size_t n = 0, i = 0;
     const unsigned char *u = (const unsigned char *)s;
     while (i < len && n < cap) {
-        if (isspace(u[i])) { i++; continue; }
+        if (ascii_isspace(u[i])) { i++; continue; }
         struct token *k = &t[n];
         memset(k, 0, sizeof *k);
         k->at = s + i;
         size_t j = i;
-        if (isdigit(u[i])) {
+        if (ascii_isdigit(u[i])) {
             /* 45, 1,200 (a comma and three digits) */
             long v = 0;
-            while (j < len && (isdigit(u[j]) ||
-                               (u[j] == ',' && j + 3 < len + 0 && isdigit(u[j + 1]) &&
-                                isdigit(u[j + 2]) && isdigit(u[j + 3]) &&
-                                (j + 4 >= len || !isdigit(u[j + 4]))))) {
-                if (isdigit(u[j]) && v < 100000000) v = v * 10 + (u[j] - '0');
+            while (j < len && (ascii_isdigit(u[j]) ||
+                               (u[j] == ',' && j + 3 < len && ascii_isdigit(u[j + 1]) &&
+                                ascii_isdigit(u[j + 2]) && ascii_isdigit(u[j + 3]) &&
+                                (j + 4 >= len || !ascii_isdigit(u[j + 4]))))) {
+                if (ascii_isdigit(u[j]) && v < 100000000) v = v * 10 + (u[j] - '0');
                 j++;
             }
             /* 5th, 21st */
-            if (j + 1 < len && isalpha(u[j]) && isalpha(u[j + 1]) &&
+            if (j + 1 < len && ascii_isalpha(u[j]) && ascii_isalpha(u[j + 1]) &&
                 (strncmp(s + j, "th", 2) == 0 || strncmp(s + j, "st", 2) == 0 ||
                  strncmp(s + j, "nd", 2) == 0 || strncmp(s + j, "rd", 2) == 0))
                 j += 2;
@@ -179,19 +180,18 @@ static size_t tokenize(const char *s, size_t len, struct token *t, size_t cap)
             k->value = v;
             snprintf(k->low, sizeof k->low, "%ld", v);
         } else if (is_letter(u + i)) {
-            k->cap = isupper(u[i]) || u[i] >= 0x80;
+            k->cap = ascii_isupper(u[i]) || u[i] >= 0x80;
             if (u[i] >= 0x80) {
-                /* an uppercase letter outside ASCII (Élysée) counts as a capital */
+                /* a capital outside ASCII (Élysée, Россия) */
                 size_t q = i;
-                uint32_t cp = utf8_next(s, len, &q, NULL);
-                k->cap = cp >= 0xC0 && cp <= 0xDE && cp != 0xD7;
+                k->cap = text_isupper(utf8_next(s, len, &q, NULL));
             }
             while (j < len && (is_letter(u + j) || u[j] == '-' || u[j] == '.' ||
-                               (u[j] == '\'' && j + 1 < len && isalpha(u[j + 1]) &&
-                                !(u[j + 1] == 's' && (j + 2 >= len || !isalpha(u[j + 2])))))) {
+                               (u[j] == '\'' && j + 1 < len && ascii_isalpha(u[j + 1]) &&
+                                !(u[j + 1] == 's' && (j + 2 >= len || !ascii_isalpha(u[j + 2])))))) {
                 /* a dot only inside U.S., U.K. */
-                if (u[j] == '.' && !(j + 1 < len && isalpha(u[j + 1]) && j >= 1 &&
-                                     isupper(u[j - 1]) && (j + 2 >= len || u[j + 2] == '.')))
+                if (u[j] == '.' && !(j + 1 < len && ascii_isalpha(u[j + 1]) && j >= 1 &&
+                                     ascii_isupper(u[j - 1]) && (j + 2 >= len || u[j + 2] == '.')))
                     break;
                 j++;
             }
@@ -201,14 +201,14 @@ static size_t tokenize(const char *s, size_t len, struct token *t, size_t cap)
                 k->type = T_WORD;
                 k->len = j - 3 - i;
                 for (size_t q = 0; q < k->len && q + 1 < sizeof k->low; q++)
-                    k->low[q] = (char)tolower(u[i + q]);
+                    k->low[q] = (char)ascii_tolower(u[i + q]);
                 n++;
                 k = &t[n];
                 memset(k, 0, sizeof *k);
                 k->at = s + j - 3;
                 k->len = 3;
                 k->type = T_WORD;
-                strcpy(k->low, "n't");
+                memcpy(k->low, "n't", 4);
                 n++;
                 i = j;
                 continue;
@@ -216,13 +216,13 @@ static size_t tokenize(const char *s, size_t len, struct token *t, size_t cap)
             k->type = T_WORD;
             size_t q = 0;
             for (size_t p = i; p < j && q + 1 < sizeof k->low; p++)
-                if (u[p] != '.') k->low[q++] = (char)tolower(u[p]);
+                if (u[p] != '.') k->low[q++] = (char)ascii_tolower(u[p]);
             k->low[q] = 0;
             /* possessive: Russia's, Russians' */
             if (j < len && (u[j] == '\'' || (j + 2 < len && u[j] == 0xE2 && u[j + 1] == 0x80 &&
                                               u[j + 2] == 0x99))) {
                 size_t a = u[j] == '\'' ? 1 : 3;
-                if (j + a < len && u[j + a] == 's' && (j + a + 1 >= len || !isalpha(u[j + a + 1]))) {
+                if (j + a < len && u[j + a] == 's' && (j + a + 1 >= len || !ascii_isalpha(u[j + a + 1]))) {
                     k->poss = 1;
                     k->len = j - i;
                     n++;
@@ -333,7 +333,7 @@ static size_t mentions(struct token *t, size_t n, struct mention *m, size_t cap)
             if (e == i + 1 && strlen(t[i].low) <= 3) {
                 int upper = 1;
                 for (size_t q = 0; q < t[i].len; q++)
-                    if (islower((unsigned char)t[i].at[q])) upper = 0;
+                    if (ascii_islower((unsigned char)t[i].at[q])) upper = 0;
                 if (!upper) continue;
             }
             if (ledger_state(text, 1, c)) {
@@ -788,7 +788,7 @@ static int propose(struct plist *pl, const char *actor, const char *target, long
     size_t k = 0;
     for (size_t i = 0; i < slen; i++) {
         unsigned char c = (unsigned char)sent[i];
-        if (isspace(c)) {
+        if (ascii_isspace(c)) {
             if (k && p->evidence[k - 1] != ' ') p->evidence[k++] = ' ';
         } else {
             p->evidence[k++] = (char)c;
@@ -804,7 +804,7 @@ static int propose(struct plist *pl, const char *actor, const char *target, long
 static void historic(char *code, const struct ldate *d)
 {
     if (d && d->text[0] && d->first < ldate_days(1991, 12, 26) && strcmp(code, "RUS") == 0)
-        strcpy(code, "SUN");
+        memcpy(code, "SUN", 4);
 }
 
 #define MAX_TOK 400
