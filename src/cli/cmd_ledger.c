@@ -311,9 +311,8 @@ static int open_ledger(const struct lopts *o, ledger *l)
 
 static void day_text(long day, char *buf, size_t cap)
 {
-    int y, m, d;
-    ldate_civil(day, &y, &m, &d);
-    snprintf(buf, cap, "%04d-%02d-%02d", y, m, d);
+    char t[11];
+    snprintf(buf, cap, "%s", ldate_day_text(day, t));
 }
 
 static void num(long v, char *buf, size_t cap)

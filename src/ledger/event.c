@@ -40,11 +40,35 @@ void ldate_civil(long z, int *y, int *m, int *d)
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static int month_days(int y, int m)
+int ldate_month_days(int y, int m)
 {
     static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return m == 2 && leap ? 29 : n[m - 1];
+}
+
+char *ldate_day_text(long day, char buf[11])
+{
+    int y, m, d;
+    ldate_civil(day, &y, &m, &d);
+    snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+void ldate_span(long first, long last, struct ldate *out)
+{
+    int y0, m0, d0, y1, m1, d1;
+    ldate_civil(first, &y0, &m0, &d0);
+    ldate_civil(last, &y1, &m1, &d1);
+    out->first = first;
+    out->last = last;
+    char *t = out->text;
+    size_t cap = sizeof out->text;
+    if (first == last) snprintf(t, cap, "%04d-%02d-%02d", y0, m0, d0);
+    else if (y0 == y1 && m0 == 1 && d0 == 1 && m1 == 12 && d1 == 31) snprintf(t, cap, "%04d", y0);
+    else if (y0 == y1 && m0 == m1 && d0 == 1 && d1 == ldate_month_days(y1, m1))
+        snprintf(t, cap, "%04d-%02d", y0, m0);
+    else snprintf(t, cap, "%04d-%02d-%02d/%04d-%02d-%02d", y0, m0, d0, y1, m1, d1);
 }
 
 void ldate_day(int y, int m, int d, struct ldate *out)
@@ -60,7 +84,7 @@ static int one_date(const char *s, struct ldate *out)
     if (ng_date_parse(s, &d) != NG_OK || (d.flags & NG_DATE_CIRCA) || d.year_to) return -1;
     int m0 = d.month ? d.month : 1, m1 = d.month ? d.month : 12;
     out->first = ldate_days(d.year, m0, d.day ? d.day : 1);
-    out->last = ldate_days(d.year, m1, d.day ? d.day : month_days(d.year, m1));
+    out->last = ldate_days(d.year, m1, d.day ? d.day : ldate_month_days(d.year, m1));
     ng_date_format(&d, out->text, sizeof out->text);
     return 0;
 }
@@ -305,17 +329,8 @@ ng_status ledger_build(ledger *l, char *err, size_t errcap)
             }
             if (c->answers[0] && !e->answers) e->answers = c->answers;
         }
-        if (!e->date.text[0]) {
-            /* the claims give different dates: the span of them */
-            int y0, m0, d0, y1, m1, d1;
-            ldate_civil(e->date.first, &y0, &m0, &d0);
-            ldate_civil(e->date.last, &y1, &m1, &d1);
-            if (e->date.first == e->date.last)
-                snprintf(e->date.text, sizeof e->date.text, "%04d-%02d-%02d", y0, m0, d0);
-            else
-                snprintf(e->date.text, sizeof e->date.text, "%04d-%02d-%02d/%04d-%02d-%02d", y0,
-                         m0, d0, y1, m1, d1);
-        }
+        /* the claims give different dates: the span of them */
+        if (!e->date.text[0]) ldate_span(e->date.first, e->date.last, &e->date);
         i = j;
     }
     if (l->nevents) qsort(l->events, l->nevents, sizeof *l->events, event_cmp);

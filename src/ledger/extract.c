@@ -552,46 +552,22 @@ static int weekday_of(const struct token *t)
     return -1;
 }
 
-static int mdays(int y, int m)
-{
-    static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : n[m - 1];
-}
 
-static void span(long a, long b, struct ldate *d)
-{
-    int y0, m0, d0, y1, m1, d1;
-    ldate_civil(a, &y0, &m0, &d0);
-    ldate_civil(b, &y1, &m1, &d1);
-    d->first = a;
-    d->last = b;
-    if (a == b) snprintf(d->text, sizeof d->text, "%04d-%02d-%02d", y0, m0, d0);
-    else if (d0 == 1 && m0 == 1 && m1 == 12 && d1 == 31 && y0 == y1)
-        snprintf(d->text, sizeof d->text, "%04d", y0);
-    else if (d0 == 1 && y0 == y1 && m0 == m1 && d1 == mdays(y1, m1))
-        snprintf(d->text, sizeof d->text, "%04d-%02d", y0, m0);
-    else
-        snprintf(d->text, sizeof d->text, "%04d-%02d-%02d/%04d-%02d-%02d", y0, m0, d0, y1, m1, d1);
-}
-
-/* The year of a month and day given without one: the latest not after the
- * article's date (a week's grace for a date announced ahead), or the next
- * for an announcement. */
-/* syear: a year the sentence names on its own (the spring of 2018), or 0 */
-static int year_for(int m, int d, const struct ldate *art, int future, int syear)
+/* The year of a month and day given without one: the year the sentence
+ * names on its own (syear: the spring of 2018), else the latest not after
+ * the article's date (a week's grace for a date announced ahead). */
+static int year_for(int m, int d, const struct ldate *art, int syear)
 {
     if (syear) return syear;
     int y, am, ad;
     ldate_civil(art->first, &y, &am, &ad);
     long day = ldate_days(y, m, d > 0 ? d : 1);
-    if (future) return day >= art->first - 7 ? y : y + 1;
     return day <= art->first + 7 ? y : y - 1;
 }
 
 /* A date expression at token i: fills d and returns its length in tokens,
  * or 0. */
-static size_t date_at(const struct token *t, size_t n, size_t i, const struct ldate *art, int future,
+static size_t date_at(const struct token *t, size_t n, size_t i, const struct ldate *art,
                       int sentence_year, struct ldate *d)
 {
     int m = month_of(&t[i]);
@@ -624,8 +600,8 @@ static size_t date_at(const struct token *t, size_t n, size_t i, const struct ld
         if (!day && !year) {
             /* a month alone: "in March", "in early March" */
             if (!art && !sentence_year) return 0;
-            int y = year_for(m, 1, art, future, sentence_year);
-            long a = ldate_days(y, m, 1), b = ldate_days(y, m, mdays(y, m));
+            int y = year_for(m, 1, art, sentence_year);
+            long a = ldate_days(y, m, 1), b = ldate_days(y, m, ldate_month_days(y, m));
             if (i > 0) {
                 const char *w = t[i - 1].low;
                 if (strcmp(w, "early") == 0) b = ldate_days(y, m, 10);
@@ -634,16 +610,16 @@ static size_t date_at(const struct token *t, size_t n, size_t i, const struct ld
                     b = ldate_days(y, m, 20);
                 } else if (strcmp(w, "late") == 0) a = ldate_days(y, m, 21);
             }
-            span(a, b, d);
+            ldate_span(a, b, d);
             return 1;
         }
         if (!year) {
             if (!art && !sentence_year) return 0;
-            year = year_for(m, (int)day, art, future, sentence_year);
+            year = year_for(m, (int)day, art, sentence_year);
         }
-        if (day && day > mdays((int)year, m)) return 0;
+        if (day && day > ldate_month_days((int)year, m)) return 0;
         if (day) ldate_day((int)year, m, (int)day, d);
-        else span(ldate_days((int)year, m, 1), ldate_days((int)year, m, mdays((int)year, m)), d);
+        else ldate_span(ldate_days((int)year, m, 1), ldate_days((int)year, m, ldate_month_days((int)year, m)), d);
         return j - i;
     }
     /* 5 April 2022 | 5 April */
@@ -657,9 +633,9 @@ static size_t date_at(const struct token *t, size_t n, size_t i, const struct ld
         }
         if (!year) {
             if (!art && !sentence_year) return 0;
-            year = year_for(m, (int)t[i].value, art, future, sentence_year);
+            year = year_for(m, (int)t[i].value, art, sentence_year);
         }
-        if (t[i].value > mdays((int)year, m)) return 0;
+        if (t[i].value > ldate_month_days((int)year, m)) return 0;
         ldate_day((int)year, m, (int)t[i].value, d);
         return j - i;
     }
@@ -669,8 +645,8 @@ static size_t date_at(const struct token *t, size_t n, size_t i, const struct ld
         memmove(x.low, x.low + 4, strlen(x.low + 4) + 1);
         x.cap = 1;
         if ((m = month_of(&x))) {
-            int y = year_for(m, 15, art, future, sentence_year);
-            span(ldate_days(y, m, 11), ldate_days(y, m, 20), d);
+            int y = year_for(m, 15, art, sentence_year);
+            ldate_span(ldate_days(y, m, 11), ldate_days(y, m, 20), d);
             return 1;
         }
     }
@@ -678,7 +654,7 @@ static size_t date_at(const struct token *t, size_t n, size_t i, const struct ld
     if (t[i].type == T_NUM && t[i].value >= 1900 && t[i].value <= 2100 && i > 0 &&
         strcmp(t[i - 1].low, "in") == 0) {
         int y = (int)t[i].value;
-        span(ldate_days(y, 1, 1), ldate_days(y, 12, 31), d);
+        ldate_span(ldate_days(y, 1, 1), ldate_days(y, 12, 31), d);
         return 1;
     }
     if (!art) return 0;
@@ -691,58 +667,58 @@ static size_t date_at(const struct token *t, size_t n, size_t i, const struct ld
         long day;
         int next = i > 0 && strcmp(t[i - 1].low, "next") == 0;
         int last = i > 0 && strcmp(t[i - 1].low, "last") == 0;
-        if (future || next) day = a + ((wd - adow + 7) % 7 == 0 && next ? 7 : (wd - adow + 7) % 7);
+        if (next) day = a + ((wd - adow + 7) % 7 == 0 ? 7 : (wd - adow + 7) % 7);
         else day = a - (last && back == 0 ? 7 : back);
-        span(day, day, d);
+        ldate_span(day, day, d);
         return 1;
     }
     const char *w = t[i].low;
     long a = art->first;
     int y, am, ad;
     ldate_civil(a, &y, &am, &ad);
-    if (strcmp(w, "yesterday") == 0) { span(a - 1, a - 1, d); return 1; }
-    if (strcmp(w, "today") == 0 || strcmp(w, "tonight") == 0) { span(a, a, d); return 1; }
-    if (strcmp(w, "tomorrow") == 0) { span(a + 1, a + 1, d); return 1; }
+    if (strcmp(w, "yesterday") == 0) { ldate_span(a - 1, a - 1, d); return 1; }
+    if (strcmp(w, "today") == 0 || strcmp(w, "tonight") == 0) { ldate_span(a, a, d); return 1; }
+    if (strcmp(w, "tomorrow") == 0) { ldate_span(a + 1, a + 1, d); return 1; }
     if (i + 1 < n && (strcmp(w, "last") == 0 || strcmp(w, "this") == 0 || strcmp(w, "next") == 0)) {
         const char *u = t[i + 1].low;
         int adow = (int)(((a % 7) + 7 + 3) % 7);
         long monday = a - adow;
         if (strcmp(u, "week") == 0) {
-            if (w[0] == 'l') span(monday - 7, monday - 1, d);
-            else if (w[0] == 't') span(monday, a, d);
-            else span(monday + 7, monday + 13, d);
+            if (w[0] == 'l') ldate_span(monday - 7, monday - 1, d);
+            else if (w[0] == 't') ldate_span(monday, a, d);
+            else ldate_span(monday + 7, monday + 13, d);
             return 2;
         }
         if (strcmp(u, "month") == 0) {
             int py = y, pm = am;
             if (w[0] == 'l') { pm--; if (!pm) { pm = 12; py--; } }
             if (w[0] == 'n') { pm++; if (pm == 13) { pm = 1; py++; } }
-            long s = ldate_days(py, pm, 1), e = ldate_days(py, pm, mdays(py, pm));
+            long s = ldate_days(py, pm, 1), e = ldate_days(py, pm, ldate_month_days(py, pm));
             if (w[0] == 't') e = a;
-            span(s, e, d);
+            ldate_span(s, e, d);
             return 2;
         }
         if (strcmp(u, "year") == 0) {
             int py = w[0] == 'l' ? y - 1 : w[0] == 'n' ? y + 1 : y;
-            span(ldate_days(py, 1, 1), w[0] == 't' ? a : ldate_days(py, 12, 31), d);
+            ldate_span(ldate_days(py, 1, 1), w[0] == 't' ? a : ldate_days(py, 12, 31), d);
             return 2;
         }
     }
     /* earlier this month / week */
     if (strcmp(w, "earlier") == 0 && i + 2 < n && strcmp(t[i + 1].low, "this") == 0) {
-        if (strcmp(t[i + 2].low, "month") == 0) { span(ldate_days(y, am, 1), a, d); return 3; }
+        if (strcmp(t[i + 2].low, "month") == 0) { ldate_span(ldate_days(y, am, 1), a, d); return 3; }
         if (strcmp(t[i + 2].low, "week") == 0) {
             int adow = (int)(((a % 7) + 7 + 3) % 7);
-            span(a - adow, a, d);
+            ldate_span(a - adow, a, d);
             return 3;
         }
-        if (strcmp(t[i + 2].low, "year") == 0) { span(ldate_days(y, 1, 1), a, d); return 3; }
+        if (strcmp(t[i + 2].low, "year") == 0) { ldate_span(ldate_days(y, 1, 1), a, d); return 3; }
     }
     /* N days ago */
     if (t[i].type == T_NUM && i + 2 < n && strcmp(t[i + 2].low, "ago") == 0) {
         long k = t[i].value;
-        if (strncmp(t[i + 1].low, "day", 3) == 0) { span(a - k, a - k, d); return 3; }
-        if (strncmp(t[i + 1].low, "week", 4) == 0) { span(a - 7 * k - 3, a - 7 * k + 3, d); return 3; }
+        if (strncmp(t[i + 1].low, "day", 3) == 0) { ldate_span(a - k, a - k, d); return 3; }
+        if (strncmp(t[i + 1].low, "week", 4) == 0) { ldate_span(a - 7 * k - 3, a - 7 * k + 3, d); return 3; }
     }
     return 0;
 }
@@ -874,7 +850,6 @@ static int sentence(struct plist *pl, struct token *t, size_t n, const char *s, 
     size_t ndx = 0;
     /* news reports what was done or said: dates without a year or week
      * are the latest before the article's (unless "next") */
-    int future_sentence = 0;
     /* a year named on its own (in 2018, the spring of 2018) dates the
      * months and days the sentence gives without one */
     int sentence_year = 0;
@@ -884,7 +859,7 @@ static int sentence(struct plist *pl, struct token *t, size_t n, const char *s, 
             !(i >= 2 && month_of(&t[i - 2])))
             sentence_year = (int)t[i].value;
     for (size_t i = 0; i < n && ndx < 8;) {
-        size_t l = date_at(t, n, i, art, future_sentence, sentence_year, &dx[ndx].d);
+        size_t l = date_at(t, n, i, art, sentence_year, &dx[ndx].d);
         /* a deadline (by February 7, until July 3, within ...) is no date
          * of the act */
         if (l && i > 0 && (strcmp(t[i - 1].low, "by") == 0 || strcmp(t[i - 1].low, "until") == 0 ||

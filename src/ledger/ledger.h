@@ -50,6 +50,13 @@ void ldate_day(int y, int m, int d, struct ldate *out);
 /* Days since 1970-01-01 of a civil date, and back. */
 long ldate_days(int y, int m, int d);
 void ldate_civil(long days, int *y, int *m, int *d);
+/* Days in month m (1-12) of year y. */
+int ldate_month_days(int y, int m);
+/* The date from day first to day last, its text as short as it can be
+ * (2022-04-06, 2022-04, 2022, else an interval). */
+void ldate_span(long first, long last, struct ldate *out);
+/* Day number day as YYYY-MM-DD into buf; returns buf. */
+char *ldate_day_text(long day, char buf[11]);
 /* Whether the date is one day. */
 static inline int ldate_exact(const struct ldate *d) { return d->first == d->last; }
 

@@ -55,9 +55,8 @@ static void source_cell(FILE *f, const char *s)
 
 static void day_text(long day, char *buf, size_t cap)
 {
-    int y, m, d;
-    ldate_civil(day, &y, &m, &d);
-    snprintf(buf, cap, "%04d-%02d-%02d", y, m, d);
+    char t[11];
+    snprintf(buf, cap, "%s", ldate_day_text(day, t));
 }
 
 static void range_text(long lo, long hi, char *buf, size_t cap)
