@@ -846,12 +846,12 @@ static int sentence(struct plist *pl, struct token *t, size_t n, const char *s, 
     size_t nm = mentions(t, n, m, MAX_MENTION);
     if (!nm) return 0;
     /* the sentence's date expressions */
-    struct dexp { size_t at, len; struct ldate d; } dx[8];
+    struct dexp { size_t at; struct ldate d; } dx[8];
     size_t ndx = 0;
     /* news reports what was done or said: dates without a year or week
-     * are the latest before the article's (unless "next") */
-    /* a year named on its own (in 2018, the spring of 2018) dates the
-     * months and days the sentence gives without one */
+     * are the latest before the article's (unless "next"); a year named
+     * on its own (in 2018, the spring of 2018) dates the months and days
+     * the sentence gives without one */
     int sentence_year = 0;
     for (size_t i = 1; i < n && !sentence_year; i++)
         if (t[i].type == T_NUM && t[i].value >= 1900 && t[i].value <= 2100 &&
@@ -869,7 +869,6 @@ static int sentence(struct plist *pl, struct token *t, size_t n, const char *s, 
         }
         if (l) {
             dx[ndx].at = i;
-            dx[ndx].len = l;
             ndx++;
             i += l;
         } else {
@@ -877,7 +876,7 @@ static int sentence(struct plist *pl, struct token *t, size_t n, const char *s, 
         }
     }
     size_t first_prop = pl->n;
-    pl->sentence = pl->n;
+    pl->sentence = first_prop;
     for (size_t i = 0; i < n; i++) {
         const struct phrase *ph = NULL;
         int len = phrase_at(t, n, i, W_ACT, &ph);
