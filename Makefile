@@ -3,26 +3,32 @@
 # with AddressSanitizer and UndefinedBehaviorSanitizer (into build/san).
 
 CC      ?= cc
+CXX     ?= c++
 PKGS    := libutf8proc icu-uc icu-i18n jansson sqlite3 libxml-2.0
 WARN    := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) -Iinclude -Isrc \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lphonenumber -lstdc++ -lm -lpthread
+# the one C++ file: libphonenumber's shim (src/links/phone.cc)
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra $(CFLAGS) -fno-sanitize=vptr -Iinclude -Isrc
 
 ifeq ($(SANITIZE),1)
 BUILD   := build/san
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ALL_CXXFLAGS += -fsanitize=address,undefined -fno-sanitize=vptr -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDSAN   := -fsanitize=address,undefined
 else
 BUILD   := build/rel
 LDSAN   :=
 endif
 
-TABLES  := $(wildcard data/text/*.txt data/names/*.txt data/records/*.txt data/ledger/*.txt)
-LIBSRC  := $(wildcard src/text/*.c src/names/*.c src/records/*.c src/store/*.c src/match/*.c src/ledger/*.c src/report/*.c)
-LIBOBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIBSRC)) $(BUILD)/obj/gen/tables.o
+TABLES  := $(wildcard data/text/*.txt data/names/*.txt data/records/*.txt data/ledger/*.txt data/links/*.txt)
+LIBSRC  := $(wildcard src/text/*.c src/names/*.c src/records/*.c src/store/*.c src/match/*.c src/ledger/*.c src/links/*.c src/report/*.c)
+LIBCXX  := $(wildcard src/links/*.cc)
+LIBOBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIBSRC)) $(patsubst src/%.cc,$(BUILD)/obj/%.o,$(LIBCXX)) \
+           $(BUILD)/obj/gen/tables.o
 CLISRC  := $(wildcard src/cli/*.c)
 CLIOBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLISRC))
 LIB     := $(BUILD)/libnongrata.a
@@ -65,6 +71,11 @@ $(BUILD)/obj/%.o: src/%.c include/nongrata.h $(wildcard src/*/*.h)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+$(BUILD)/obj/%.o: src/%.cc $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CXX   $<"
+	$(Q)$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+
 $(LIB): $(LIBOBJ)
 	@rm -f $@
 	@echo "  AR    $@"
@@ -105,7 +116,7 @@ bench: deps-check $(BENCHBIN) $(BIN)
 fuzz: deps-check
 	@sh scripts/deps.sh fuzz
 	@mkdir -p build/fuzz
-	$(MAKE) CC=clang BUILD=build/fuzzlib CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build/fuzzlib/libnongrata.a
+	$(MAKE) CC=clang CXX=clang++ BUILD=build/fuzzlib CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build/fuzzlib/libnongrata.a
 	for f in $(FUZZSRC); do \
 	  clang -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=fuzzer,address,undefined \
 	    -Iinclude -Isrc $$f -o build/fuzz/$$(basename $$f .c) build/fuzzlib/libnongrata.a $(LIBS) || exit 1; \

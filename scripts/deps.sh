@@ -4,7 +4,7 @@
 #   sh scripts/deps.sh --check-only  exit 1 if anything is missing
 #   sh scripts/deps.sh fuzz          also clang and its runtime, for make fuzz
 set -eu
-PKGS="build-essential pkg-config libutf8proc-dev libicu-dev libjansson-dev libcmocka-dev libsqlite3-dev libcsv-dev libxml2-dev"
+PKGS="build-essential pkg-config libutf8proc-dev libicu-dev libjansson-dev libcmocka-dev libsqlite3-dev libcsv-dev libxml2-dev libphonenumber-dev"
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do

@@ -56,6 +56,7 @@ int cmd_match(int argc, char **argv);
 int cmd_xref(int argc, char **argv);
 int cmd_candidates(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
+int cmd_links(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 
 #endif

@@ -30,6 +30,9 @@ static const char usage[] =
     "  match QUERY               screen a name against the lists of the store\n"
     "  xref A B                  every pair across two lists (datasets or files)\n"
     "  candidates                the pairs xref --store saved for review\n"
+    "  links [DATASET...]        ranked leads from what records share: one\n"
+    "                            passport, phone or address, consecutive passport\n"
+    "                            numbers, shifted birth dates, shared flights\n"
     "  ledger SUBCOMMAND         the expulsion ledger: import, add, staff, events,\n"
     "                            pairs, chains, balance, waves, missions, extract,\n"
     "                            report (nongrata ledger --help)\n"
@@ -147,6 +150,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "xref") == 0) return cmd_xref(argc - 1, argv + 1);
     if (strcmp(cmd, "candidates") == 0) return cmd_candidates(argc - 1, argv + 1);
     if (strcmp(cmd, "ledger") == 0) return cmd_ledger(argc - 1, argv + 1);
+    if (strcmp(cmd, "links") == 0) return cmd_links(argc - 1, argv + 1);
     fprintf(stderr, "nongrata: unknown subcommand '%s'\nTry 'nongrata --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -15,30 +15,9 @@
 
 /* ---- dates ---------------------------------------------------------------- */
 
-/* Days from 1970-01-01 of a date of the proleptic Gregorian calendar
- * (the civil-from-days arithmetic of eras of 400 years). */
-long ldate_days(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+long ldate_days(int y, int m, int d) { return date_days(y, m, d); }
 
-void ldate_civil(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
+void ldate_civil(long z, int *y, int *m, int *d) { date_civil(z, y, m, d); }
 
 int ldate_month_days(int y, int m)
 {

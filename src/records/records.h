@@ -143,4 +143,9 @@ ng_status writer_put(struct writer *w, const ng_record *r);
 /* Finishes (flushes) and frees; returns NG_EIO when writing failed. */
 ng_status writer_end(struct writer *w);
 
+/* ---- days ------------------------------------------------------------- */
+/* Days from 1970-01-01 of a civil date (proleptic Gregorian), and back. */
+long date_days(int y, int m, int d);
+void date_civil(long days, int *y, int *m, int *d);
+
 #endif

@@ -45,5 +45,6 @@ extern const ng_table ng_tab_countries;
 extern const ng_table ng_tab_states;
 extern const ng_table ng_tab_reasons;
 extern const ng_table ng_tab_news_words;
+extern const ng_table ng_tab_street_types;
 
 #endif
