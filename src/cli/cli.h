@@ -57,6 +57,7 @@ int cmd_xref(int argc, char **argv);
 int cmd_candidates(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_links(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "links/leads.h"
 #include "records/records.h"
+#include "report/graph.h"
 #include "store/store.h"
 
 static const char links_help[] =
@@ -156,25 +157,60 @@ static void free_table(struct table *t)
     free(t->rows);
 }
 
-int cmd_links(int argc, char **argv)
+static const char graph_help[] =
+    "Usage: nongrata graph [DATASET...] --format graphml|dot|cytoscape|ftm|svg\n"
+    "       [--around ID] [--depth N] [--out FILE] [--kinds ...] [--watch FILE]\n"
+    "       [--travel FILE] [--max-gap N] [--db PATH]\n"
+    "\n"
+    "The leads of `nongrata links` as a graph: records are nodes (and, for a\n"
+    "lead of more than two records, the thing they share); each lead joins\n"
+    "its records.  --around ID keeps the records within --depth leads (2) of\n"
+    "one record; svg draws them on rings around it, for a person to open.\n"
+    "cytoscape is Cytoscape.js elements JSON; ftm FollowTheMoney entities\n"
+    "(Person, UnknownLink), one a line.  --out FILE, else standard output.\n";
+
+static int write_graph(const struct links_result *res, ng_record *const *recs, char *const *ids, size_t n,
+                       const char *format, const char *around, long depth, const char *out);
+
+static int run(int argc, char **argv, int graph)
 {
-    const char *cmd = "links";
+    const char *cmd = graph ? "graph" : "links";
     const char *db = NULL, *watch = NULL, *travel = NULL, *kinds = NULL;
+    const char *gformat = NULL, *around = NULL, *out = NULL;
+    long depth = 2;
     cli_format fmt = FMT_TABLE;
     long limit = 100, gap = 50;
     const char *sets[64];
     size_t nsets = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(links_help, stdout); return EXIT_OK; }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(graph ? graph_help : links_help, stdout);
+            return EXIT_OK;
+        }
         int val = strcmp(a, "--db") == 0 || strcmp(a, "--watch") == 0 || strcmp(a, "--travel") == 0 ||
                   strcmp(a, "--kinds") == 0 || strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 ||
-                  strcmp(a, "--limit") == 0 || strcmp(a, "--max-gap") == 0;
+                  strcmp(a, "--max-gap") == 0 ||
+                  (!graph && strcmp(a, "--limit") == 0) ||
+                  (graph && (strcmp(a, "--around") == 0 || strcmp(a, "--depth") == 0 ||
+                             strcmp(a, "--out") == 0 || strcmp(a, "-o") == 0));
         if (val) {
             if (++i >= argc) return cli_usage_error(cmd, "%s needs a value", a);
             const char *v = argv[i];
             char *end;
             if (strcmp(a, "--db") == 0) db = v;
+            else if (strcmp(a, "--around") == 0) around = v;
+            else if (strcmp(a, "--out") == 0 || strcmp(a, "-o") == 0) out = v;
+            else if (strcmp(a, "--depth") == 0) {
+                depth = strtol(v, &end, 10);
+                if (*end || depth < 1 || depth > 10) return cli_usage_error(cmd, "--depth wants a number from 1 to 10");
+            } else if (graph && (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0)) {
+                static const char *const gf[] = {"graphml", "dot", "cytoscape", "ftm", "svg"};
+                for (size_t k = 0; k < 5; k++)
+                    if (strcmp(v, gf[k]) == 0) gformat = v;
+                if (!gformat)
+                    return cli_usage_error(cmd, "unknown format '%s' (graphml, dot, cytoscape, ftm or svg)", v);
+            }
             else if (strcmp(a, "--watch") == 0) watch = v;
             else if (strcmp(a, "--travel") == 0) travel = v;
             else if (strcmp(a, "--kinds") == 0) kinds = v;
@@ -192,6 +228,7 @@ int cmd_links(int argc, char **argv)
         if (nsets == 64) return cli_usage_error(cmd, "too many datasets");
         sets[nsets++] = a;
     }
+    if (graph && !gformat) return cli_usage_error(cmd, "which format? --format graphml|dot|cytoscape|ftm|svg");
     struct links_options o = links_default_options();
     o.max_gap = gap;
     if (kinds) {
@@ -271,7 +308,8 @@ int cmd_links(int argc, char **argv)
             rc = EXIT_IO;
         }
     }
-    if (!rc) {
+    if (!rc && graph) rc = write_graph(&res, l.recs, l.ids, l.n, gformat, around, depth, out);
+    if (!rc && !graph) {
         size_t shown = limit == 0 || (size_t)limit > res.n ? res.n : (size_t)limit;
         json_t *arr = fmt == FMT_JSON ? json_array() : NULL;
         if (fmt == FMT_CSV) puts("rank,score,kind,ids,evidence,cluster");
@@ -330,5 +368,117 @@ int cmd_links(int argc, char **argv)
     free(tv);
     free_table(&wt);
     free_table(&tt);
+    return rc;
+}
+
+int cmd_links(int argc, char **argv) { return run(argc, argv, 0); }
+
+int cmd_graph(int argc, char **argv) { return run(argc, argv, 1); }
+
+/* The graph of the leads (around a record: those within depth of it). */
+static int write_graph(const struct links_result *res, ng_record *const *recs, char *const *ids, size_t n,
+                       const char *format, const char *around, long depth, const char *out)
+{
+    int *dist = malloc((n ? n : 1) * sizeof *dist);
+    long *node = malloc((n ? n : 1) * sizeof *node);
+    struct gnode *nodes = calloc(n + res->n + 1, sizeof *nodes);
+    struct gedge *edges = NULL;
+    char (*shared_id)[32] = calloc(res->n + 1, sizeof *shared_id);
+    char **kinds = calloc(res->n + 1, sizeof *kinds);
+    size_t nn = 0, ne = 0, ecap = 0;
+    int rc = 0;
+    if (!dist || !node || !nodes || !shared_id || !kinds) { rc = EXIT_IO; goto done; }
+    for (size_t r = 0; r < n; r++) {
+        dist[r] = around ? -1 : 1;
+        node[r] = -1;
+    }
+    if (around) {
+        size_t c = 0;
+        while (c < n && strcmp(ids[c], around)) c++;
+        if (c == n) {
+            cli_error("no record %s among the records read", around);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        dist[c] = 0;
+        for (int d = 0; d < depth; d++)
+            for (size_t i = 0; i < res->n; i++) {
+                const struct llead *l = &res->leads[i];
+                int touch = 0;
+                for (size_t k = 0; k < l->n; k++) touch |= dist[l->recs[k]] == d;
+                if (!touch) continue;
+                for (size_t k = 0; k < l->n; k++)
+                    if (dist[l->recs[k]] < 0) dist[l->recs[k]] = d + 1;
+            }
+    }
+    for (size_t i = 0; i < res->n; i++) {
+        const struct llead *l = &res->leads[i];
+        int all = 1;
+        for (size_t k = 0; k < l->n; k++) all &= dist[l->recs[k]] >= 0;
+        if (!all) continue;
+        for (size_t k = 0; k < l->n; k++) {
+            uint32_t r = l->recs[k];
+            if (node[r] >= 0) continue;
+            node[r] = (long)nn;
+            nodes[nn].id = ids[r];
+            const char *name = ng_record_first(recs[r], "name");
+            nodes[nn].label = name ? name : ids[r];
+            nodes[nn].ring = dist[r];
+            nn++;
+        }
+        char kb[64];
+        kinds[i] = strdup(llead_kinds(l, kb, sizeof kb));
+        if (!kinds[i]) { rc = EXIT_IO; goto done; }
+        size_t need = l->n == 2 ? 1 : l->n;
+        if (ne + need > ecap) {
+            size_t nc = (ecap + need) * 2;
+            struct gedge *p = realloc(edges, nc * sizeof *p);
+            if (!p) { rc = EXIT_IO; goto done; }
+            edges = p;
+            ecap = nc;
+        }
+        if (l->n == 2) {
+            edges[ne++] = (struct gedge){(size_t)node[l->recs[0]], (size_t)node[l->recs[1]], kinds[i],
+                                         l->score, l->evidence};
+            continue;
+        }
+        /* more than two records: the thing they share is a node */
+        snprintf(shared_id[i], sizeof shared_id[i], "shared:%zu", i + 1);
+        size_t s = nn++;
+        nodes[s].id = shared_id[i];
+        nodes[s].label = l->evidence;
+        nodes[s].shared = 1;
+        nodes[s].ring = dist[l->recs[0]];
+        for (size_t k = 0; k < l->n; k++)
+            edges[ne++] = (struct gedge){s, (size_t)node[l->recs[k]], kinds[i], l->score, l->evidence};
+    }
+    if (!strcmp(format, "svg") && nn > 400) {
+        cli_error("%zu nodes are too many to draw: draw a record's neighbourhood with --around ID", nn);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    FILE *f = out ? fopen(out, "w") : stdout;
+    if (!f) {
+        cli_error("cannot write %s: %s", out, strerror(errno));
+        rc = EXIT_IO;
+        goto done;
+    }
+    struct graph g = {nodes, nn, edges, ne};
+    if (graph_write(f, &g, format) != 0) {
+        cli_error("cannot write the graph%s%s", out ? " to " : "", out ? out : "");
+        rc = EXIT_IO;
+    }
+    if (out && fclose(f) != 0 && !rc) {
+        cli_error("cannot write %s: %s", out, strerror(errno));
+        rc = EXIT_IO;
+    }
+done:
+    for (size_t i = 0; kinds && i < res->n; i++) free(kinds[i]);
+    free(kinds);
+    free(shared_id);
+    free(edges);
+    free(nodes);
+    free(node);
+    free(dist);
     return rc;
 }

@@ -33,6 +33,8 @@ static const char usage[] =
     "  links [DATASET...]        ranked leads from what records share: one\n"
     "                            passport, phone or address, consecutive passport\n"
     "                            numbers, shifted birth dates, shared flights\n"
+    "  graph [DATASET...] --format graphml|dot|cytoscape|ftm|svg [--around ID]\n"
+    "                            the leads as a graph, or a record's neighbourhood\n"
     "  ledger SUBCOMMAND         the expulsion ledger: import, add, staff, events,\n"
     "                            pairs, chains, balance, waves, missions, extract,\n"
     "                            report (nongrata ledger --help)\n"
@@ -151,6 +153,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "candidates") == 0) return cmd_candidates(argc - 1, argv + 1);
     if (strcmp(cmd, "ledger") == 0) return cmd_ledger(argc - 1, argv + 1);
     if (strcmp(cmd, "links") == 0) return cmd_links(argc - 1, argv + 1);
+    if (strcmp(cmd, "graph") == 0) return cmd_graph(argc - 1, argv + 1);
     fprintf(stderr, "nongrata: unknown subcommand '%s'\nTry 'nongrata --help'.\n", cmd);
     return EXIT_USAGE;
 }
