@@ -26,6 +26,7 @@
  * that join two of them.
  * Clusters: the connected components of the graph of all leads.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,8 @@
 #include "links/leads.h"
 #include "records/country.h"
 #include "records/records.h"
+
+#define COLLECT_MIN 4096 /* records worth a second thread (and its engine) */
 
 /* qsort, which must not be given NULL, for arrays that may be empty */
 static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
@@ -262,45 +265,86 @@ static int key_dob_cmp(const void *x, const void *y)
     return a->rec < b->rec ? -1 : a->rec > b->rec;
 }
 
+/* The names and full birth dates of records [from, to), parsed with e. */
+struct dobs {
+    ng_engine *e;
+    const ng_record *const *recs;
+    size_t from, to;
+    ng_name **names;
+    struct dobrec *v;
+    size_t m, cap;
+    int failed;
+};
+
+static void *collect_dobs(void *arg)
+{
+    struct dobs *c = arg;
+    for (size_t i = c->from; i < c->to && !c->failed; i++) {
+        const ng_record *r = c->recs[i];
+        const char *nm = ng_record_first(r, "name");
+        if (!nm || ng_name_parse(c->e, nm, (size_t)-1, &c->names[i]) != NG_OK) continue;
+        size_t nt = ng_name_count(c->names[i]);
+        char key[24] = "";
+        for (size_t t = 0; t < nt; t++) {
+            ng_token tk = ng_name_token(c->names[i], t);
+            if (tk.role == NG_ROLE_SURNAME && tk.nkeys) snprintf(key, sizeof key, "%s", tk.keys[0]);
+        }
+        if (!key[0] && nt) {
+            ng_token tk = ng_name_token(c->names[i], nt - 1);
+            if (tk.nkeys) snprintf(key, sizeof key, "%s", tk.keys[0]);
+        }
+        for (size_t q = 0; q < ng_record_count(r); q++) {
+            const ng_value *val = ng_record_value(r, q);
+            if (strcmp(val->prop, "birthDate")) continue;
+            ng_date d;
+            if (ng_date_parse(val->value, &d) != NG_OK || !d.day || (d.flags & NG_DATE_CIRCA)) continue;
+            if (c->m == c->cap) {
+                size_t nc = c->cap ? 2 * c->cap : 1024;
+                struct dobrec *p = realloc(c->v, nc * sizeof *p);
+                if (!p) { c->failed = 1; break; }
+                c->v = p;
+                c->cap = nc;
+            }
+            struct dobrec *x = &c->v[c->m++];
+            x->day = date_days(d.year, d.month, d.day);
+            x->rec = (uint32_t)i;
+            snprintf(x->key, sizeof x->key, "%s", key);
+        }
+    }
+    return NULL;
+}
+
 static int alias_leads(ng_engine *e, const ng_record *const *recs, size_t n,
                        const struct links_options *o, struct out *out)
 {
     struct dobrec *v = NULL;
-    size_t m = 0, cap = 0;
+    size_t m = 0;
     ng_name **names = calloc(n ? n : 1, sizeof *names);
     if (!names) return -1;
     int rc = -1;
-    for (size_t i = 0; i < n; i++) {
-        const char *nm = ng_record_first(recs[i], "name");
-        if (!nm || ng_name_parse(e, nm, (size_t)-1, &names[i]) != NG_OK) continue;
-        size_t nt = ng_name_count(names[i]);
-        char key[24] = "";
-        for (size_t t = 0; t < nt; t++) {
-            ng_token tk = ng_name_token(names[i], t);
-            if (tk.role == NG_ROLE_SURNAME && tk.nkeys) snprintf(key, sizeof key, "%s", tk.keys[0]);
-        }
-        if (!key[0] && nt) {
-            ng_token tk = ng_name_token(names[i], nt - 1);
-            if (tk.nkeys) snprintf(key, sizeof key, "%s", tk.keys[0]);
-        }
-        for (size_t q = 0; q < ng_record_count(recs[i]); q++) {
-            const ng_value *val = ng_record_value(recs[i], q);
-            if (strcmp(val->prop, "birthDate")) continue;
-            ng_date d;
-            if (ng_date_parse(val->value, &d) != NG_OK || !d.day || (d.flags & NG_DATE_CIRCA)) continue;
-            if (m == cap) {
-                size_t nc = cap ? 2 * cap : 1024;
-                struct dobrec *p = realloc(v, nc * sizeof *p);
-                if (!p) goto done;
-                v = p;
-                cap = nc;
-            }
-            v[m].day = date_days(d.year, d.month, d.day);
-            v[m].rec = (uint32_t)i;
-            snprintf(v[m].key, sizeof v[m].key, "%s", key);
-            m++;
-        }
+    /* two threads for many records, the second with its own engine (names
+     * of two engines compare) */
+    struct dobs c[2] = {{e, recs, 0, n, names, NULL, 0, 0, 0}, {NULL, recs, n, n, names, NULL, 0, 0, 0}};
+    pthread_t th;
+    int threaded = 0;
+    if (n >= COLLECT_MIN && (c[1].e = ng_engine_new(NULL)) != NULL) {
+        c[0].to = c[1].from = n / 2;
+        threaded = pthread_create(&th, NULL, collect_dobs, &c[1]) == 0;
+        if (!threaded) c[0].to = n;
     }
+    collect_dobs(&c[0]);
+    if (threaded) pthread_join(th, NULL);
+    v = c[0].v;
+    m = c[0].m;
+    if (c[0].failed || c[1].failed) { free(c[1].v); goto done; }
+    if (c[1].m) {
+        struct dobrec *p = realloc(v, (m + c[1].m) * sizeof *p);
+        if (!p) { free(c[1].v); goto done; }
+        v = p;
+        memcpy(v + m, c[1].v, c[1].m * sizeof *v);
+        m += c[1].m;
+    }
+    free(c[1].v);
     ng_compare_options co = ng_compare_default_options();
     /* the same day under names that do not meet, where few share the day */
     sort_n(v, m, sizeof *v, dob_cmp);
@@ -347,6 +391,7 @@ done:
     for (size_t i = 0; i < n; i++) ng_name_free(names[i]);
     free(names);
     free(v);
+    ng_engine_free(c[1].e);
     return rc;
 }
 
@@ -639,34 +684,79 @@ static int combine(struct out *o, size_t nrec, long *cluster)
     return 0;
 }
 
+/* The identifiers of records [from, to), normalised with engine e. */
+struct collect {
+    ng_engine *e;
+    const ng_record *const *recs;
+    size_t from, to;
+    struct item *it;
+    size_t m, cap;
+    int failed;
+};
+
+static void *collect(void *arg)
+{
+    struct collect *c = arg;
+    for (size_t r = c->from; r < c->to && !c->failed; r++) {
+        const char *region = region_of(c->recs[r]);
+        for (size_t q = 0; q < ng_record_count(c->recs[r]); q++) {
+            const ng_value *v = ng_record_value(c->recs[r], q);
+            size_t k = 0;
+            while (k < sizeof ident_props / sizeof ident_props[0] && strcmp(v->prop, ident_props[k].prop)) k++;
+            if (k == sizeof ident_props / sizeof ident_props[0]) continue;
+            if (c->m == c->cap) {
+                size_t nc = c->cap ? 2 * c->cap : 1024;
+                struct item *p = realloc(c->it, nc * sizeof *p);
+                if (!p) { c->failed = 1; break; }
+                c->it = p;
+                c->cap = nc;
+            }
+            struct item *x = &c->it[c->m];
+            if (!links_normalize(c->e, ident_props[k].kind, v->value, v->qual, region, &x->id)) continue;
+            x->rec = (uint32_t)r;
+            x->raw = v->value;
+            c->m++;
+        }
+    }
+    return NULL;
+}
+
 ng_status links_find(ng_engine *e, const ng_record *const *recs, const char *const *ids, size_t n,
                      const struct links_options *o, struct links_result *res)
 {
     memset(res, 0, sizeof *res);
     struct out out = {0};
     struct item *it = NULL;
-    size_t m = 0, cap = 0;
+    size_t m = 0;
     ng_status st = NG_ENOMEM;
-    for (size_t r = 0; r < n; r++) {
-        const char *region = region_of(recs[r]);
-        for (size_t q = 0; q < ng_record_count(recs[r]); q++) {
-            const ng_value *v = ng_record_value(recs[r], q);
-            size_t k = 0;
-            while (k < sizeof ident_props / sizeof ident_props[0] && strcmp(v->prop, ident_props[k].prop)) k++;
-            if (k == sizeof ident_props / sizeof ident_props[0]) continue;
-            if (m == cap) {
-                size_t nc = cap ? 2 * cap : 1024;
-                struct item *p = realloc(it, nc * sizeof *p);
-                if (!p) goto done;
-                it = p;
-                cap = nc;
-            }
-            if (!links_normalize(e, ident_props[k].kind, v->value, v->qual, region, &it[m].id)) continue;
-            it[m].rec = (uint32_t)r;
-            it[m].raw = v->value;
-            m++;
-        }
+    /* the identifiers, on two threads for many records (the second with an
+     * engine of its own: an engine is one thread's) */
+    struct collect c[2] = {{e, recs, 0, n, NULL, 0, 0, 0}, {NULL, recs, n, n, NULL, 0, 0, 0}};
+    pthread_t th;
+    int threaded = 0;
+    if (n >= COLLECT_MIN && (c[1].e = ng_engine_new(NULL)) != NULL) {
+        c[0].to = c[1].from = n / 2;
+        threaded = pthread_create(&th, NULL, collect, &c[1]) == 0;
+        if (!threaded) c[0].to = n;
     }
+    collect(&c[0]);
+    if (threaded) pthread_join(th, NULL);
+    ng_engine_free(c[1].e);
+    if (c[0].failed || c[1].failed) {
+        free(c[0].it);
+        free(c[1].it);
+        goto done;
+    }
+    it = c[0].it;
+    m = c[0].m;
+    if (c[1].m) {
+        struct item *p = realloc(it, (m + c[1].m) * sizeof *p);
+        if (!p) { free(c[1].it); goto done; }
+        it = p;
+        memcpy(it + m, c[1].it, c[1].m * sizeof *it);
+        m += c[1].m;
+    }
+    free(c[1].it);
     sort_n(it, m, sizeof *it, item_cmp);
     if ((o->kinds & (1u << LL_SAME)) && same_leads(it, m, o, &out, ids)) goto done;
     if ((o->kinds & (1u << LL_SEQUENCE)) && sequence_leads(it, m, o, &out)) goto done;
