@@ -171,6 +171,15 @@ static void copy_cut(char *dst, size_t cap, const char *src)
     dst[n] = 0;
 }
 
+/* Whether a canonical type is a part of a building, not a street. */
+static int part_type(const char *canon)
+{
+    static const char *const parts[] = {"k", "str", "kv", "of", "box"};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (strcmp(canon, parts[i]) == 0) return 1;
+    return 0;
+}
+
 static int word_cmp(const void *x, const void *y)
 {
     return strcmp(*(char *const *)x, *(char *const *)y);
@@ -187,7 +196,9 @@ static int address_ident(ng_engine *e, const char *text, struct lident *out)
     char *words[ADDR_WORDS];
     char buf[ADDR_WORDS][48];
     int seg[ADDR_WORDS];          /* the part of the address (between commas) */
-    int kind[ADDR_WORDS];         /* 0 a word, 1 a number, 2 a street type */
+    int kind[ADDR_WORDS];         /* 0 a word, 1 a number, 2 a street type,
+                                     3 a part of a building (korpus, office) */
+    size_t ndig[ADDR_WORDS];      /* a number's digits */
     size_t nw = 0, len = strlen(low);
     int place = 0, part = 0;
     for (size_t i = 0; i < len && nw < ADDR_WORDS;) {
@@ -217,7 +228,7 @@ static int address_ident(ng_engine *e, const char *text, struct lident *out)
             /* a number, and a letter written with it or after it */
             size_t d = 0;
             while (w[d] && ascii_isdigit(w[d])) d++;
-            if (d >= 5 && !w[d]) continue; /* a postcode */
+            ndig[nw] = d;
             char letter_c = 0;
             if (w[d]) {
                 size_t q = d;
@@ -242,14 +253,12 @@ static int address_ident(ng_engine *e, const char *text, struct lident *out)
             dst[nd] = letter_c;
             dst[nd + (letter_c != 0)] = 0;
             kind[nw] = 1;
-            place = 1;
         } else {
             int32_t row;
             if (strmap_get(street, w, strlen(w), &row)) {
                 if (!street_canon[row]) continue; /* dom, city: says nothing */
                 snprintf(dst, sizeof buf[0], "%s", street_canon[row]);
-                kind[nw] = 2;
-                place = 1;
+                kind[nw] = part_type(street_canon[row]) ? 3 : 2;
             } else if (country_code(w)) {
                 continue; /* Russia, Россия */
             } else {
@@ -271,22 +280,43 @@ static int address_ident(ng_engine *e, const char *text, struct lident *out)
     }
     free(low);
     if (!nw) return 0;
-    /* with a street type, the street is the place: its part of the address
-     * and the numbers; the city, the region, a district are left out (they
-     * are written, or not, and in exonyms: Moscow, Москва) */
+    /* with a street type, the street is the place: its part of the address,
+     * and a part that is only a number (46, Chkalovskii Prospect); the city,
+     * the region, the postcode are left out (they are written, or not, and
+     * in exonyms: Moscow, Москва).  Without one, every word but the
+     * postcodes (numbers of five digits or more). */
     int typed = 0;
     for (size_t i = 0; i < nw; i++) typed |= kind[i] == 2;
-    if (typed) {
-        size_t k = 0;
-        for (size_t i = 0; i < nw; i++) {
-            int keep = kind[i] != 0;
-            for (size_t j = 0; j < nw && !keep; j++) keep = kind[j] == 2 && seg[j] == seg[i];
-            if (keep) words[k++] = words[i];
-        }
-        nw = k;
-    }
-    qsort(words, nw, sizeof *words, word_cmp);
     size_t k = 0;
+    int named = 0, numbered = 0;
+    for (size_t i = 0; i < nw; i++) {
+        int keep;
+        /* the number of a box, a flat, a building: P.O. Box 112724 */
+        int of_part = kind[i] == 1 && i > 0 && kind[i - 1] == 3 && seg[i - 1] == seg[i];
+        if (typed) {
+            int street_part = 0, numbers_only = 1;
+            for (size_t j = 0; j < nw; j++) {
+                if (seg[j] != seg[i]) continue;
+                street_part |= kind[j] == 2;
+                numbers_only &= kind[j] == 1;
+            }
+            keep = street_part || numbers_only || of_part;
+        } else {
+            keep = kind[i] != 1 || ndig[i] < 5 || of_part;
+        }
+        if (!keep) continue;
+        named |= kind[i] == 0;
+        numbered |= kind[i] == 1;
+        words[k++] = words[i];
+    }
+    nw = k;
+    if (!nw) return 0;
+    /* a place: a street with its name and a number, or a number with
+     * words (Calle Enrique Cavazos No. 2326); a street without a number is
+     * a long avenue, a building part alone is anywhere */
+    place = numbered && named;
+    qsort(words, nw, sizeof *words, word_cmp);
+    k = 0;
     for (size_t i = 0; i < nw; i++) {
         if (i && strcmp(words[i], words[i - 1]) == 0) continue;
         size_t l = strlen(words[i]);
