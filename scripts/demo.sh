@@ -45,6 +45,12 @@ echo "-- events proposed from news text (samples/ledger/news.txt)"
 echo
 "$BIN" ledger report --out build/demo/ledger-report
 echo
+echo "== What the records share (links): consecutive passports, one phone or address"
+"$BIN" links --limit 10
+echo
+"$BIN" graph --format svg --around ofac:26173 --out build/demo/morenets.svg
+echo "(the neighbourhood of MORENETS drawn in build/demo/morenets.svg)"
+echo
 echo "== Screening one name, in Cyrillic, against every list"
 "$BIN" match "Анатолий Чепига" --explain
 echo
