@@ -16,20 +16,8 @@
 #include <string.h>
 
 #include "report/graph.h"
+#include "report/report.h"
 
-static void xml(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&apos;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
 
 static void dotq(FILE *f, const char *s)
 {
@@ -54,21 +42,21 @@ static void graphml(FILE *f, const struct graph *g)
           "  <graph id=\"leads\" edgedefault=\"undirected\">\n", f);
     for (size_t i = 0; i < g->nnodes; i++) {
         fputs("    <node id=\"", f);
-        xml(f, g->nodes[i].id);
+        report_xml(f, g->nodes[i].id);
         fputs("\"><data key=\"label\">", f);
-        xml(f, g->nodes[i].label);
+        report_xml(f, g->nodes[i].label);
         fprintf(f, "</data><data key=\"type\">%s</data></node>\n", g->nodes[i].shared ? "shared" : "record");
     }
     for (size_t i = 0; i < g->nedges; i++) {
         const struct gedge *e = &g->edges[i];
         fprintf(f, "    <edge id=\"e%zu\" source=\"", i);
-        xml(f, g->nodes[e->a].id);
+        report_xml(f, g->nodes[e->a].id);
         fputs("\" target=\"", f);
-        xml(f, g->nodes[e->b].id);
+        report_xml(f, g->nodes[e->b].id);
         fputs("\"><data key=\"kind\">", f);
-        xml(f, e->kind);
+        report_xml(f, e->kind);
         fprintf(f, "</data><data key=\"score\">%.4f</data><data key=\"evidence\">", e->score);
-        xml(f, e->evidence);
+        report_xml(f, e->evidence);
         fputs("</data></edge>\n", f);
     }
     fputs("  </graph>\n</graphml>\n", f);
@@ -245,17 +233,17 @@ static void svg(FILE *f, const struct graph *g)
         fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"e %s\" stroke-width=\"%.1f\">"
                    "<title>",
                 x[e->a], y[e->a], x[e->b], y[e->b], k, 1 + 3 * e->score);
-        xml(f, e->kind);
+        report_xml(f, e->kind);
         fprintf(f, " %.2f: ", e->score);
-        xml(f, e->evidence);
+        report_xml(f, e->evidence);
         fputs("</title></line>\n", f);
     }
     for (size_t i = 0; i < n; i++) {
         const struct gnode *nd = &g->nodes[i];
         fprintf(f, "<g><title>");
-        xml(f, nd->id);
+        report_xml(f, nd->id);
         fputs(": ", f);
-        xml(f, nd->label);
+        report_xml(f, nd->label);
         fprintf(f, "</title><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" class=\"%s\"/>", x[i], y[i],
                 nd->shared ? 6 : 9, nd->shared ? "s" : "r");
         char lab[48];
@@ -267,11 +255,11 @@ static void svg(FILE *f, const struct graph *g)
             strcat(lab, "...");
         }
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x[i], y[i] + 22);
-        xml(f, lab);
+        report_xml(f, lab);
         fputs("</text>", f);
         if (!nd->shared) {
             fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#777\">", x[i], y[i] + 35);
-            xml(f, nd->id);
+            report_xml(f, nd->id);
             fputs("</text>", f);
         }
         fputs("</g>\n", f);

@@ -22,8 +22,7 @@
 
 #include "report/report.h"
 
-/* Text with &, <, >, " escaped. */
-static void esc(FILE *f, const char *s)
+void report_xml(FILE *f, const char *s)
 {
     for (; s && *s; s++) {
         switch (*s) {
@@ -31,10 +30,12 @@ static void esc(FILE *f, const char *s)
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&apos;", f); break;
         default: fputc(*s, f);
         }
     }
 }
+
 
 /* A source as a link when it looks like one. */
 static void source_cell(FILE *f, const char *s)
@@ -44,12 +45,12 @@ static void source_cell(FILE *f, const char *s)
     if (url || bare) {
         fputs("<a href=\"", f);
         if (bare) fputs("https://", f);
-        esc(f, s);
+        report_xml(f, s);
         fputs("\">", f);
-        esc(f, s);
+        report_xml(f, s);
         fputs("</a>", f);
     } else {
-        esc(f, s);
+        report_xml(f, s);
     }
 }
 
@@ -148,7 +149,7 @@ static void timeline(FILE *f, const ledger *l, const struct lpair *p, const stru
             range_text(e->lo, e->hi, cnt, sizeof cnt);
             fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" class=\"%s%s\"><title>", x, cy, rad,
                     ab ? "ab" : "ba", e->lo < 0 ? " unknown" : levent_conflicts(e) ? " conflict" : "");
-            esc(f, e->id);
+            report_xml(f, e->id);
             fprintf(f, " %s: %s expelled %s of %s's diplomats</title></circle>\n", e->date.text,
                     e->actor, cnt, e->target);
         }
@@ -277,7 +278,7 @@ ng_status report_ledger_html(const ledger *l, const char *dir, char *path, size_
                 i + 1, w[i].target, a, z, w[i].nstates, cnt, w[i].unknown ? " +?" : "", since);
         for (size_t k = 0; k < w[i].n; k++) {
             if (k) fputs(", ", f);
-            esc(f, l->events[w[i].events[k]].actor);
+            report_xml(f, l->events[w[i].events[k]].actor);
         }
         fputs("</td></tr>\n", f);
     }
@@ -294,11 +295,11 @@ ng_status report_ledger_html(const ledger *l, const char *dir, char *path, size_
         char cnt[48];
         range_text(e->lo, e->hi, cnt, sizeof cnt);
         fputs("<tr><td>", f);
-        esc(f, e->id);
+        report_xml(f, e->id);
         fprintf(f, "</td><td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%s</td><td>", e->date.text,
                 e->actor, e->target, cnt);
         if (p[i].answers >= 0) {
-            esc(f, l->events[p[i].answers].id);
+            report_xml(f, l->events[p[i].answers].id);
             fputs(p[i].recorded ? "" : " <span class=\"note\">(inferred)</span>", f);
         }
         fputs("</td><td class=\"n\">", f);
@@ -339,7 +340,7 @@ ng_status report_ledger_html(const ledger *l, const char *dir, char *path, size_
                 char cnt[48];
                 range_text(e->lo, e->hi, cnt, sizeof cnt);
                 fprintf(f, "%s expelled (", cnt);
-                esc(f, e->id);
+                report_xml(f, e->id);
                 fputs(")", f);
             } else {
                 fprintf(f, "staff count %ld", m[i].staff);
@@ -359,14 +360,14 @@ ng_status report_ledger_html(const ledger *l, const char *dir, char *path, size_
             if (c->count < 0) snprintf(cnt, sizeof cnt, "?");
             else snprintf(cnt, sizeof cnt, "%ld", c->count);
             fputs("<tr><td>", f);
-            if (k == 0) esc(f, e->id);
+            if (k == 0) report_xml(f, e->id);
             fprintf(f, "</td><td>%s</td><td>%s</td><td>%s</td><td class=\"n\">%s%s</td><td>",
                     c->date.text, c->actor, c->target, cnt,
                     levent_conflicts(e) ? " <span class=\"note\">(disputed)</span>" : "");
-            esc(f, lreason_name(c->reason));
+            report_xml(f, lreason_name(c->reason));
             if (c->reason_text[0]) {
                 fputs(": ", f);
-                esc(f, c->reason_text);
+                report_xml(f, c->reason_text);
             }
             fputs("</td><td>", f);
             source_cell(f, c->source);

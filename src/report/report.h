@@ -6,7 +6,12 @@
 
 #include <stddef.h>
 
+#include <stdio.h>
+
 #include "ledger/ledger.h"
+
+/* Writes s to f with &, <, >, " and ' escaped (HTML, SVG, XML text). */
+void report_xml(FILE *f, const char *s);
 
 /* Writes DIR/index.html (DIR made when missing): the events with the range
  * of their claims and their sources, the replies, chains, balance, waves
