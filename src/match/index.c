@@ -7,26 +7,48 @@
  *   D  for keys of three symbols or more, the key with one symbol deleted,
  *      each position in turn: a query asks D for its own keys and K and D
  *      for its deletions, so two spellings one edit apart (a slip, a letter
- *      more or less) meet, at a share of the weight (0.5 to 0.6);
+ *      more or less) meet, at a share of the weight (0.5 to 0.6).  In keys
+ *      of three symbols only the symbols the engine lets change cheaply
+ *      (vowels, h, j, g, s, z, b, v, f ...) are deleted: no other edit
+ *      is within its floor for keys that short;
+ *   V  the coarse skeleton of each key: vowels as one, cheap consonant
+ *      pairs as one class (g k kh, s z ts sh, d t, b p v f, m n), so that
+ *      spellings the engine lets meet by cheap edits alone (Раза / Rosa,
+ *      Heri / Horie), several edits apart, share a key;
  *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
  *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
  *      spellings (written without vowels) find their Latin ones.
  * A key's weight is its rarity in the index, log(1 + N / df), times its
- * share (1 for K and G, 0.7 for A, 0.5-0.6 for the D meetings).
+ * share (1 for K and G, 0.7 for A, 0.5-0.6 for the D and V meetings).
  *
- * A query runs in two steps.  The pool: the query's keys, rarest first,
- * put the records they hold in a pool until it has ADMIT_POOL of them; keys
- * held by more than a hundredth of the records (and at least 5,000) do not
- * add to it, unless the rarer ones found fewer than `max` (John Smith).
- * The ranking: each query token adds to each pooled record it reaches the
- * best weight of its keys that reached it, once; the best `max` sums are
- * the candidates, with every record that reaches nearly the best sum (at
- * most `cap`).  Keys held by more than 1 record in 64 are also kept as
- * bitmaps, and the pool's records are tested against those instead of
- * reading their postings.  So a query reads the postings of its rarer
- * keys (those of common ones only tested against the pool's bitmap, in
- * cache), tests the pool against the bitmaps of the commonest, and touches
- * the accumulators of a few thousand records.
+ * A query runs in three steps.  The pool: the query's keys, rarest first,
+ * put the records they hold in a pool until it has ADMIT_POOL of them;
+ * keys held by more than a hundredth of the records (and at least 5,000),
+ * and one-edit keys held by more than 1 in 500 (crowded: rn, a deletion of
+ * rin, ren, ron ...) do not add to it.  Each key also adds its weight to
+ * the pooled records it holds, once a token.
+ * The meeting of big tokens: a token with a key that did not put all its
+ * records in the pool (common, crowded, or the pool was full) may meet
+ * records outside it.  A name of two tokens or more scores at or above
+ * any useful threshold only when two of its tokens meet the record (one
+ * left over costs too much), so the records that two big tokens of one
+ * name both reach join the pool: each big token's other keys read into a
+ * list and a bitmap (or taken as the index's bitmap, for the commonest),
+ * and intersected.  A token whose own key is common (John) leaves its
+ * one-edit keys out: they hold John's records again.
+ * The ranking: first the share of the query's weight whose tokens reached
+ * a record (which tokens met), then the sum of their keys' weights (how
+ * rare); the best `max` are the candidates, with every record that reaches
+ * nearly the best sum, all of the query's tokens, or two of them with an
+ * upper bound of its score at or above NEAR_SCORE (at most `cap`).
+ * Keys held by more than 1 record in 64 are also kept as bitmaps, which
+ * the pool's records are tested against instead of reading the postings.
+ *
+ * What it does not reach (measured in bench/README.md): tokens that meet
+ * as compounds (Курле / Джанкарло), long surnames two full edits apart
+ * (Gliszczyński / Pleszczynski), consonants swapped (ks / sk), and, when
+ * the two big tokens are both very common given names (John Michał), the
+ * records past POOL_MAX or `cap`.
  *
  * Postings are record numbers in one byte array, each key's in order as
  * the differences from the one before (varints: 1.3 bytes a posting on a
@@ -94,25 +116,56 @@ struct mindex {
     uint64_t *dense;       /* ndense bitmaps of (nrec + 63) / 64 words */
 };
 
-/* What a query has added to a record: the sum, and the query token that
- * last added (so that a token adds once); side by side, one cache miss a
- * posting, not two. */
+/* What a query has added to a record: the rarity of the keys that reached
+ * it, the share of the query's weight whose tokens reached it, and which
+ * tokens did (so that a token adds once); side by side, one cache miss a
+ * posting. */
 struct acc {
-    uint32_t stamp;
+    uint32_t toks;
     float sum;
+    float cover;
 };
 
-/* A key a query asks: its postings, its weight, its token's stamp. */
+/* A key a query asks: its postings, its weight, its token. */
 struct qkey {
     const struct key_slot *sl;
     float w;
-    uint32_t stamp;
+    uint8_t tok;           /* in the query's qtok */
+    uint8_t admits;        /* may put records in the pool: neither common
+                              nor a one-edit meeting through a crowded key */
+    uint8_t own;           /* a key of the token's own (not a deletion) */
+    uint8_t in_pool;       /* every record it holds is in the pool */
 };
 
+/* A token of the query: its share of its name's weight; and when a key of
+ * it did not put all its records in the pool (a big token), the records
+ * its other keys hold: those of keys with a bitmap as the bitmaps, the
+ * others in a list and in a bitmap of their own (zero between queries). */
+#define QUERY_TOKENS 32
+#define BIG_MAX 4
+#define BIG_DENSE 8
+struct big {
+    uint64_t *bm;
+    uint32_t *list;
+    size_t n, cap;
+    const uint64_t *dense[BIG_DENSE];
+    int nd;
+};
 
+struct qtok {
+    float share;
+    float left;            /* share times the least a token left over costs */
+    float least;           /* the weight of its lightest key */
+    uint16_t name;
+    int8_t big;            /* its struct big, or -1 */
+    uint8_t common;        /* a key of its own is common */
+};
 
 #define QUERY_KEYS 4096
-#define ADMIT_POOL 4096
+#ifndef ADMIT_POOL
+#define ADMIT_POOL 1024
+#endif
+#define POOL_MAX 16384
 
 struct cand {
     float sum;
@@ -125,6 +178,39 @@ static inline int cand_before(const struct cand *a, const struct cand *b)
     return a->sum > b->sum || (a->sum == b->sum && a->r < b->r);
 }
 
+static int cand_cmp(const void *x, const void *y)
+{
+    const struct cand *a = x, *b = y;
+    return cand_before(a, b) ? -1 : cand_before(b, a);
+}
+
+/* Moves the k that rank first of v[0..n) to its front, in no order
+ * (quickselect, the middle of three as pivot). */
+static void select_best(struct cand *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n;
+    while (k > lo && k < hi && hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        struct cand a = v[lo], b = v[mid], c = v[hi - 1], pivot;
+        if (cand_before(&a, &b)) pivot = cand_before(&b, &c) ? b : (cand_before(&a, &c) ? c : a);
+        else pivot = cand_before(&a, &c) ? a : (cand_before(&b, &c) ? c : b);
+        /* [lo, i): before the pivot; [i, j): the pivot; [j, hi): after */
+        size_t i = lo, j = lo, e = hi;
+        while (j < e) {
+            if (cand_before(&v[j], &pivot)) {
+                struct cand t = v[i]; v[i] = v[j]; v[j] = t;
+                i++; j++;
+            } else if (cand_before(&pivot, &v[j])) {
+                e--;
+                struct cand t = v[e]; v[e] = v[j]; v[j] = t;
+            } else j++;
+        }
+        if (k <= i) hi = i;
+        else if (k >= j) lo = j;
+        else return;
+    }
+}
+
 struct mscratch {
     struct acc *acc;       /* per record */
     uint64_t *seen;        /* per record, a bit: reached by this query (a
@@ -133,9 +219,10 @@ struct mscratch {
     uint32_t *touched;
     size_t ntouched;
     struct qkey qk[QUERY_KEYS];
+    struct qtok qt[QUERY_TOKENS];
+    struct big big[BIG_MAX];
     struct cand *dense;    /* the pool's sums, then the best of them */
     size_t ndense;
-    uint32_t qno;          /* the last stamp given */
 };
 
 static int is_vowel(char c)
@@ -176,6 +263,47 @@ static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held)
     return k + 1;
 }
 
+/* In a key of three symbols or fewer the engine lets two keys meet only
+ * by an edit that costs less than half a full one (its floor for short
+ * keys, docs/scoring.md): a vowel for another, h or j more or less, g for
+ * h, s for z, b for v ... (names/phonetic.c).  Deleting another symbol
+ * (r, l, m, n, k, t) gives a variant through which no two keys the engine
+ * lets meet would meet: it is not made.  Those are the crowded ones (rin:
+ * rn, ri, in; only rn is kept). */
+#define SHORT_KEY 3
+static int cheap_in_short(char c)
+{
+    return is_vowel(c) || (c && strchr("hjgXszCbvf", c) != NULL);
+}
+
+/* The coarse skeleton of a key: each run of vowels as one a, the
+ * consonants the engine lets stand for each other at less than a full edit
+ * as one class (g k kh; s z ts sh zh ch; d t; b p v f; m n), j and
+ * (hk == 0) h left out, or h read as g (hk == 1), doubles merged.  Two keys
+ * that the engine lets meet by such edits alone (Раза / Rosa, Heri / Horie,
+ * Токаи / Takaie: all a short surname may differ by, at its floor of 0.90)
+ * have the same one; a vowel more or less (Rosa / Ros) does change it. */
+static size_t coarse_skeleton(const char *key, size_t n, int hk, char *out)
+{
+    size_t m = 0;
+    for (size_t p = 0; p < n && m < KEY_BUF; p++) {
+        char c = key[p];
+        if (c == 'j' || (c == 'h' && !hk)) continue;
+        if (is_vowel(c)) c = 'a';
+        switch (c) {
+        case 'g': case 'k': case 'X': case 'h': case 'c': case 'q': case 'x': c = 'K'; break;
+        case 's': case 'z': case 'C': case 'S': case 'Z': case '4': c = 'S'; break;
+        case 'd': case 't': c = 'T'; break;
+        case 'b': case 'p': case 'v': case 'f': case 'w': c = 'P'; break;
+        case 'm': case 'n': c = 'N'; break;
+        default: break;
+        }
+        if (m && out[m - 1] == c) continue;
+        out[m++] = c;
+    }
+    return m;
+}
+
 /* The keys of token i of name nm into out; returns their number.  A key
  * of the token is held under K; each one-symbol deletion of a key under D.
  * A query asks K for its keys (all the weight), and D for them (an index
@@ -207,10 +335,21 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
         char v[KEY_BUF];
         for (size_t p = 0; p < n; p++) {
             if (p && key[p] == key[p - 1]) continue; /* the same variant */
+            if (n <= SHORT_KEY && !cheap_in_short(key[p])) continue;
             memcpy(v, key, p);
             memcpy(v + p, key + p + 1, n - p - 1);
             k = put_key(out, k, hkey('K', v, n - 1), 0.6f, 0);
             k = put_key(out, k, hkey('D', v, n - 1), 0.5f, 1);
+        }
+    }
+    /* the coarse skeletons of every key */
+    for (size_t q = 0; q < ne; q++) {
+        size_t n = strlen(exact[q]);
+        int has_h = memchr(exact[q], 'h', n) != NULL;
+        for (int hk = 0; hk <= has_h; hk++) {
+            char cs[KEY_BUF];
+            size_t m = coarse_skeleton(exact[q], n, hk, cs);
+            if (m >= 3) k = put_key(out, k, hkey('V', cs, m), 0.55f, 1);
         }
     }
     if (t.nkeys) {
@@ -543,6 +682,10 @@ void mscratch_free(mscratch *s)
     free(s->acc);
     free(s->seen);
     free(s->touched);
+    for (int b = 0; b < BIG_MAX; b++) {
+        free(s->big[b].bm);
+        free(s->big[b].list);
+    }
     free(s->dense);
     free(s);
 }
@@ -560,48 +703,152 @@ static const struct key_slot *lookup(const struct mindex *ix, uint64_t h)
 }
 
 
-/* Puts the records of a key's postings in the pool, until it holds pool. */
-static void admit_postings(const struct mindex *ix, struct mscratch *s, const struct key_slot *sl,
-                           size_t pool)
+/* Reads a key's postings: a record not in the pool joins it while it has
+ * room; a record in the pool that the key's token has not reached yet gets
+ * the key's weight and the token's share.  Keys come rarest first, so a
+ * record gets about the best weight of each token.  Returns whether every
+ * record of the key is now in the pool. */
+static int admit_postings(const struct mindex *ix, struct mscratch *s, const struct qkey *k,
+                          uint32_t bit, float share, size_t limit)
 {
+    const struct key_slot *sl = k->sl;
     const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
+    uint64_t *seen = s->seen;
+    uint32_t *touched = s->touched;
+    struct acc *acc = s->acc;
+    size_t nt = s->ntouched;
+    float w = k->w;
     uint32_t r = 0;
-    for (uint32_t i = 0; i < sl->n && s->ntouched < pool; i++) {
+    int all = 1;
+    for (uint32_t i = 0; i < sl->n; i++) {
         NEXT_POSTING(p, r);
-        if ((s->seen[r >> 6] >> (r & 63)) & 1) continue;
-        s->seen[r >> 6] |= 1ull << (r & 63);
-        s->touched[s->ntouched++] = r;
-        s->acc[r].sum = 0;
-        s->acc[r].stamp = 0;
+        struct acc *c = &acc[r];
+        if (!((seen[r >> 6] >> (r & 63)) & 1)) {
+            if (nt >= limit) { all = 0; continue; }
+            seen[r >> 6] |= 1ull << (r & 63);
+            touched[nt++] = r;
+            *c = (struct acc){bit, w, share};
+            continue;
+        }
+        if (c->toks & bit) continue;
+        c->toks |= bit;
+        c->sum += w;
+        c->cover += share;
+    }
+    s->ntouched = nt;
+    return all;
+}
+
+/* Puts record r in the pool, unless it is there. */
+static inline void admit(struct mscratch *s, uint32_t r)
+{
+    if ((s->seen[r >> 6] >> (r & 63)) & 1) return;
+    s->seen[r >> 6] |= 1ull << (r & 63);
+    s->touched[s->ntouched++] = r;
+    s->acc[r] = (struct acc){0, 0, 0};
+}
+
+/* The bitmap of key sl, or NULL. */
+static const uint64_t *dense_bitmap(const struct mindex *ix, const struct key_slot *sl)
+{
+    if (!ix->ndense || sl->n <= ix->dense_min) return NULL;
+    size_t lo = 0, hi = ix->ndense;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ix->dense_of[mid] < sl) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < ix->ndense && ix->dense_of[lo] == sl) return ix->dense + lo * ((ix->nrec + 63) / 64);
+    return NULL;
+}
+
+/* Adds the records of key sl to big token b: its bitmap, or its postings
+ * to the list. */
+static int big_add(const struct mindex *ix, struct big *b, const struct key_slot *sl)
+{
+    const uint64_t *d = dense_bitmap(ix, sl);
+    if (d && b->nd < BIG_DENSE) {
+        b->dense[b->nd++] = d;
+        return 0;
+    }
+    if (b->n + sl->n > b->cap) {
+        size_t nc = b->cap ? 2 * b->cap : 4096;
+        while (nc < b->n + sl->n) nc *= 2;
+        uint32_t *nl = realloc(b->list, nc * sizeof *nl);
+        if (!nl) return -1;
+        b->list = nl;
+        b->cap = nc;
+    }
+    /* locals: a store to the bitmap could alias b->n for the compiler */
+    const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
+    uint64_t *bm = b->bm;
+    uint32_t *list = b->list;
+    size_t n = b->n;
+    uint32_t r = 0;
+    for (uint32_t i = 0; i < sl->n; i++) {
+        NEXT_POSTING(p, r);
+        uint64_t m = 1ull << (r & 63), w = bm[r >> 6];
+        list[n] = r;
+        n += !(w & m);
+        bm[r >> 6] = w | m;
+    }
+    b->n = n;
+    return 0;
+}
+
+static inline int big_dense_has(const struct big *b, uint32_t r)
+{
+    for (int k = 0; k < b->nd; k++)
+        if ((b->dense[k][r >> 6] >> (r & 63)) & 1) return 1;
+    return 0;
+}
+
+static inline int big_has(const struct big *b, uint32_t r)
+{
+    return ((b->bm[r >> 6] >> (r & 63)) & 1) || big_dense_has(b, r);
+}
+
+/* Admits the records both big tokens reach, while the pool has room. */
+static void big_meet(const struct mindex *ix, struct mscratch *s, const struct big *x,
+                     const struct big *y)
+{
+    for (size_t i = 0; i < x->n && s->ntouched < POOL_MAX; i++)
+        if (big_has(y, x->list[i])) admit(s, x->list[i]);
+    for (size_t i = 0; i < y->n && s->ntouched < POOL_MAX; i++)
+        if (big_dense_has(x, y->list[i])) admit(s, y->list[i]);
+    if (!x->nd || !y->nd) return;
+    size_t words = (ix->nrec + 63) / 64;
+    for (size_t i = 0; i < words && s->ntouched < POOL_MAX; i++) {
+        uint64_t a = 0, b = 0;
+        for (int k = 0; k < x->nd; k++) a |= x->dense[k][i];
+        if (!a) continue;
+        for (int k = 0; k < y->nd; k++) b |= y->dense[k][i];
+        a &= b;
+        while (a && s->ntouched < POOL_MAX) {
+            admit(s, (uint32_t)(i * 64 + (size_t)__builtin_ctzll(a)));
+            a &= a - 1;
+        }
     }
 }
 
-/* Adds weight w to the records of the pool that a key's postings hold,
- * once a query token (stamp): a token's keys come best first, so a record
- * gets the best weight that reaches it. */
+/* Adds weight w and a token's share to the records of the pool that key sl
+ * holds and the token has not reached. */
 static void add_postings(const struct mindex *ix, struct mscratch *s, const struct key_slot *sl,
-                         float w, uint32_t stamp)
+                         float w, uint32_t bit, float share)
 {
-    if (ix->ndense && sl->n > ix->dense_min && sl->n > 2 * s->ntouched) {
+    const uint64_t *bm = sl->n > 2 * s->ntouched ? dense_bitmap(ix, sl) : NULL;
+    if (bm) {
         /* test the pool's records against the key's bitmap */
-        size_t lo = 0, hi = ix->ndense;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (ix->dense_of[mid] < sl) lo = mid + 1;
-            else hi = mid;
+        for (size_t i = 0; i < s->ntouched; i++) {
+            uint32_t r = s->touched[i];
+            if (!((bm[r >> 6] >> (r & 63)) & 1)) continue;
+            struct acc *c = &s->acc[r];
+            if (c->toks & bit) continue;
+            c->toks |= bit;
+            c->sum += w;
+            c->cover += share;
         }
-        if (lo < ix->ndense && ix->dense_of[lo] == sl) {
-            const uint64_t *bm = ix->dense + lo * ((ix->nrec + 63) / 64);
-            for (size_t i = 0; i < s->ntouched; i++) {
-                uint32_t r = s->touched[i];
-                if (!((bm[r >> 6] >> (r & 63)) & 1)) continue;
-                struct acc *c = &s->acc[r];
-                if (c->stamp == stamp) continue;
-                c->stamp = stamp;
-                c->sum += w;
-            }
-            return;
-        }
+        return;
     }
     const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
     uint32_t r = 0;
@@ -609,9 +856,10 @@ static void add_postings(const struct mindex *ix, struct mscratch *s, const stru
         NEXT_POSTING(p, r);
         if (!((s->seen[r >> 6] >> (r & 63)) & 1)) continue;
         struct acc *c = &s->acc[r];
-        if (c->stamp == stamp) continue;
-        c->stamp = stamp;
+        if (c->toks & bit) continue;
+        c->toks |= bit;
         c->sum += w;
+        c->cover += share;
     }
 }
 
@@ -621,78 +869,166 @@ static int qkey_by_rarity(const void *x, const void *y)
     const struct qkey *a = x, *b = y;
     if (a->sl->n != b->sl->n) return a->sl->n < b->sl->n ? -1 : 1;
     if (a->w != b->w) return a->w > b->w ? -1 : 1;
-    if (a->stamp != b->stamp) return a->stamp < b->stamp ? -1 : 1;
+    if (a->tok != b->tok) return a->tok < b->tok ? -1 : 1;
     return a->sl < b->sl ? -1 : a->sl > b->sl;
 }
 
-/* The query's tokens in order, each token's heaviest key first. */
-static int qkey_by_token(const void *x, const void *y)
-{
-    const struct qkey *a = x, *b = y;
-    if (a->stamp != b->stamp) return a->stamp < b->stamp ? -1 : 1;
-    if (a->w != b->w) return a->w > b->w ? -1 : 1;
-    return a->sl < b->sl ? -1 : a->sl > b->sl;
-}
-
-/* The best `max` records, by an insertion into a sorted run (max is
- * small; most records fall short of the last at once). */
 #define NEAR_BEST 0.85f
+#define FULL_COVER 0.999f
+#ifndef NEAR_SCORE
+#define NEAR_SCORE 0.75f
+#endif
+
+/* The least a token left over costs in the score, as a share of its
+ * weight (names/compare.c: when the other name has nothing against it). */
+static float left_cost(const struct slot *x)
+{
+    switch (x->role) {
+    case NG_ROLE_GIVEN: return 0.15f;
+    case NG_ROLE_MIDDLE: return 0.10f;
+    case NG_ROLE_PATRONYMIC: return 0.08f;
+    case NG_ROLE_SURNAME: return x->secondary ? 0.15f : 0.5f;
+    default: return 0.4f;
+    }
+}
+
+/* About the most a record can score when the query's tokens that reached
+ * it meet it exactly and the others are left over at their least cost
+ * (about: the record's tokens may weigh more than the query's). */
+static float score_bound(const struct qtok *qt, size_t nt, const struct acc *c)
+{
+    float best = 0;
+    for (size_t t = 0; t < nt;) {
+        float met = 0, left = 0;
+        size_t u = t;
+        for (; u < nt && qt[u].name == qt[t].name; u++) {
+            if (c->toks >> u & 1) met += qt[u].share;
+            else left += qt[u].left;
+        }
+        if (met > 0 && met / (met + left) > best) best = met / (met + left);
+        t = u;
+    }
+    return best;
+}
+
+/* What ranks a record: first the share of the query's weight that reached
+ * it, by twentieths (which tokens met, not how rare their keys are), then
+ * the rarity of the keys. */
+static inline float rank_of(const struct acc *c)
+{
+    float cover = c->cover < 1.0f ? c->cover : 1.0f;
+    float sum = c->sum < 999.0f ? c->sum : 999.0f;
+    return floorf(cover * 20.0f + 1e-4f) * 1000.0f + sum;
+}
+
 
 size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, uint32_t *out,
                          size_t max, size_t cap)
 {
     if (!ix->nrec || !max) return 0;
     s->ntouched = 0;
-    /* stamps: one a query token; qno is where this query's stamps begin
-     * (a pooled record's stamp starts at 0, so they may wrap round) */
-    if (s->qno > UINT32_MAX - 2 * NG_NAME_MAX_TOKENS * MREC_MAX_NAMES) s->qno = 0;
-    s->qno += 1;
-    uint32_t stamp = s->qno;
-    /* every key of every query token that the index holds, rarest first:
-     * the rare ones say most and reach few records, so they admit records
-     * to the pool; once the pool holds ADMIT_POOL records (or for keys held
-     * by more than ix->common) a key only ranks what is in it.  A name of
-     * common words alone (John Smith) admits through its common keys while
-     * the pool is smaller than max. */
+    /* every key of every query token that the index holds, and each
+     * token's share of its name's weight */
     struct qkey *qk = s->qk;
-    size_t nq = 0;
-    uint32_t st = stamp;
+    struct qtok *qt = s->qt;
+    size_t nq = 0, nt = 0;
     struct tkey keys[MAX_TOKEN_KEYS];
-    for (size_t a = 0; a < q->nnames; a++) {
+    for (size_t a = 0; a < q->nnames && nt < QUERY_TOKENS; a++) {
         const ng_name *nm = q->names[a];
-        for (size_t i = 0; i < ng_name_count(nm); i++, st++) {
+        size_t first = nt;
+        float total = 0;
+        for (size_t i = 0; i < ng_name_count(nm) && nt < QUERY_TOKENS; i++) {
             size_t k = token_keys(nm, i, keys);
+            if (!k) continue;
+            struct qtok *t = &qt[nt];
+            *t = (struct qtok){nm->slot[i].weight, left_cost(&nm->slot[i]), 0, (uint16_t)a, -1, 0};
+            total += nm->slot[i].weight;
             for (size_t j = 0; j < k && nq < QUERY_KEYS; j++) {
                 const struct key_slot *x = lookup(ix, keys[j].h);
                 if (!x || !x->n) continue;
+                struct qkey *y = &qk[nq++];
+                y->sl = x;
+                y->w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)x->n);
+                y->tok = (uint8_t)nt;
+                y->own = keys[j].f >= 0.99f;
                 /* a one-edit meeting through a crowded key (a deletion of
-                 * a common name) finds too many to rank: the exact keys
-                 * find those */
-                if (keys[j].f < 0.99f && x->n > ix->crowded) continue;
-                qk[nq].sl = x;
-                qk[nq].w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)x->n);
-                qk[nq].stamp = st;
-                nq++;
+                 * a common name) finds too many to admit */
+                y->admits = x->n <= ix->common && (y->own || x->n <= ix->crowded);
+                y->in_pool = 0;
+                if (y->own && x->n > ix->common) t->common = 1;
+                if (t->least == 0 || y->w < t->least) t->least = y->w;
             }
+            nt++;
+        }
+        for (size_t t = first; t < nt; t++) {
+            qt[t].share = total > 0 ? qt[t].share / total : 0;
+            qt[t].left *= qt[t].share;
         }
     }
-    /* the pool: rare keys first */
+    /* the pool, from the rare keys first: they say most and reach few
+     * records; each adds its weight to the records it reaches */
     qsort(qk, nq, sizeof *qk, qkey_by_rarity);
-    for (size_t j = 0; j < nq && s->ntouched < ADMIT_POOL; j++)
-        if (qk[j].sl->n <= ix->common) admit_postings(ix, s, qk[j].sl, ADMIT_POOL);
+    for (size_t j = 0; j < nq; j++) {
+        if (!qk[j].admits) continue;
+        qk[j].in_pool = (uint8_t)admit_postings(ix, s, &qk[j], 1u << qk[j].tok,
+                                                qt[qk[j].tok].share, ADMIT_POOL);
+    }
+    /* a token with a key that did not put all its records in the pool is
+     * big: a record it meets may be outside.  A name of two tokens or more
+     * meets a record only when two of its tokens do (a token left over
+     * costs too much), so the records two big tokens of one name both reach
+     * join the pool.  The one-edit keys of a token whose own key is common
+     * (the deletions of John) hold that name's records again: left out. */
+    size_t nbig = 0;
+    size_t words = (ix->nrec + 63) / 64;
+    for (size_t j = 0; j < nq; j++) {
+        struct qtok *t = &qt[qk[j].tok];
+        if (qk[j].in_pool || (t->common && !qk[j].own)) continue;
+        if (t->big < 0) {
+            if (nbig == BIG_MAX) continue;
+            struct big *b = &s->big[nbig];
+            if (!b->bm && !(b->bm = calloc(words, sizeof *b->bm))) continue;
+            b->n = 0;
+            b->nd = 0;
+            t->big = (int8_t)nbig++;
+        }
+        big_add(ix, &s->big[t->big], qk[j].sl);
+    }
+    for (size_t t = 0; t < nt && s->ntouched < POOL_MAX; t++) {
+        if (qt[t].big < 0) continue;
+        for (size_t u = t + 1; u < nt && s->ntouched < POOL_MAX; u++)
+            if (qt[u].big >= 0 && qt[u].name == qt[t].name)
+                big_meet(ix, s, &s->big[qt[t].big], &s->big[qt[u].big]);
+    }
+    /* a name of common words alone (John Smith) without two big tokens
+     * admits through its common keys while the pool is smaller than max */
     for (size_t j = 0; j < nq && s->ntouched < max; j++)
-        if (qk[j].sl->n > ix->common) admit_postings(ix, s, qk[j].sl, max);
-    /* the weights: token by token, a token's best key first */
-    qsort(qk, nq, sizeof *qk, qkey_by_token);
-    for (size_t j = 0; j < nq; j++) add_postings(ix, s, qk[j].sl, qk[j].w, qk[j].stamp);
-    /* count the tokens, so that the next query's stamps are all new */
-    uint32_t ntok = 0;
-    for (size_t a = 0; a < q->nnames; a++) ntok += (uint32_t)ng_name_count(q->names[a]);
-    s->qno += ntok;
+        if (!qk[j].in_pool && qk[j].sl->n > ix->common)
+            admit_postings(ix, s, &qk[j], 1u << qk[j].tok, qt[qk[j].tok].share, max);
+    /* the pool's records that a big token reaches through its other keys,
+     * at the weight of its lightest key; the keys of tokens that are
+     * neither (past BIG_MAX), read against the pool */
+    for (size_t t = 0; t < nt; t++) {
+        if (qt[t].big < 0) continue;
+        struct big *b = &s->big[qt[t].big];
+        uint32_t bit = 1u << t;
+        for (size_t i = 0; i < s->ntouched; i++) {
+            uint32_t r = s->touched[i];
+            struct acc *c = &s->acc[r];
+            if ((c->toks & bit) || !big_has(b, r)) continue;
+            c->toks |= bit;
+            c->sum += qt[t].least;
+            c->cover += qt[t].share;
+        }
+        for (size_t i = 0; i < b->n; i++) b->bm[b->list[i] >> 6] = 0;
+    }
+    for (size_t j = 0; j < nq; j++)
+        if (!qk[j].in_pool && qt[qk[j].tok].big < 0 && (qk[j].own || qk[j].sl->n <= ix->crowded))
+            add_postings(ix, s, qk[j].sl, qk[j].w, 1u << qk[j].tok, qt[qk[j].tok].share);
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score
-     * at or above the threshold), at most cap */
-    /* the sums side by side first: the accumulators lie all over memory */
+     * at or above the threshold) or every token of a name, at most cap */
+    /* the ranks side by side first: the accumulators lie all over memory */
     if (s->ndense < 2 * s->ntouched) {
         struct cand *nd = realloc(s->dense, 2 * s->ntouched * sizeof *nd);
         if (!nd) return 0;
@@ -709,21 +1045,18 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
         if (d[i].sum > best) best = d[i].sum;
     }
     size_t near = 0;
-    for (size_t i = 0; i < s->ntouched; i++) near += d[i].sum >= NEAR_BEST * best;
-    size_t want = near > max ? (near < cap ? near : cap) : max;
-    /* the best `want`, by insertion into a sorted run */
-    size_t n = 0;
-    struct cand *top = d + s->ntouched;
     for (size_t i = 0; i < s->ntouched; i++) {
-        struct cand c = d[i];
-        if (n == want && !cand_before(&c, &top[n - 1])) continue;
-        size_t p = n < want ? n++ : want - 1;
-        while (p > 0 && cand_before(&c, &top[p - 1])) {
-            top[p] = top[p - 1];
-            p--;
-        }
-        top[p] = c;
+        const struct acc *c = &s->acc[d[i].r];
+        near += d[i].sum >= NEAR_BEST * best || c->cover >= FULL_COVER ||
+                (c->toks & (c->toks - 1) && score_bound(qt, nt, c) >= NEAR_SCORE);
+        d[i].sum = rank_of(c);
     }
-    for (size_t i = 0; i < n; i++) out[i] = top[i].r;
+    size_t want = near > max ? (near < cap ? near : cap) : max;
+    size_t n = s->ntouched < want ? s->ntouched : want;
+    /* the best n: selected, then in order */
+    select_best(d, s->ntouched, n);
+    if (n > 1) qsort(d, n, sizeof *d, cand_cmp);
+    for (size_t i = 0; i < n; i++) out[i] = d[i].r;
     return n;
 }
+

@@ -226,6 +226,74 @@ static void test_index_dense(void **state)
     free(recs);
 }
 
+/* A crowd in which keys are common and one-edit keys crowded (30,000
+ * records, three given names in several languages, short surnames built
+ * of few letters, so that Rasa, Rosa, Reza and Rasi abound): every pair
+ * brute force scores at or above 0.80 is among the candidates, those met
+ * only through two common given names (Jean Mikhail for John Michał) and
+ * those through vowels and cheap consonants alone (Hitoshi Rosa for
+ * Хитоси Раза) too. */
+static void test_index_crowd(void **state)
+{
+    (void)state;
+    static const char *const given[] = {"John", "Jean", "Джон", "Michael", "Mikhail", "Michał",
+                                        "Maria", "Мария", "Hitoshi", "Хитоси"};
+    static const char *const cons[] = {"r", "s", "z", "k", "t", "n", "l", "m", "d", "v"};
+    static const char *const vow[] = {"a", "o", "e", "i", "u"};
+    enum { N = 30000 };
+    ng_record **recs = malloc(N * sizeof *recs);
+    assert_non_null(recs);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < N; i++) {
+        char spec[128], id[16], sur[16];
+        x = x * 1103515245u + 12345u;
+        size_t g1 = (x >> 8) % 10, c1 = (x >> 12) % 10, v1 = (x >> 16) % 5, c2 = (x >> 19) % 10,
+               v2 = (x >> 23) % 5, g2 = (x >> 26) % 10, two = (x >> 30) & 1;
+        snprintf(sur, sizeof sur, "%c%s%s%s", cons[c1][0] - 32, vow[v1], cons[c2], vow[v2]);
+        if (two) snprintf(spec, sizeof spec, "name=%s %s %s", given[g1], given[g2], sur);
+        else snprintf(spec, sizeof spec, "name=%s %s", given[g1], sur);
+        snprintf(id, sizeof id, "%zu", i);
+        recs[i] = rec(id, spec);
+    }
+    struct mset s;
+    assert_int_equal(mset_from_records(&s, "t", recs, N, 2), NG_OK);
+    mindex *ix = mindex_build(s.v, s.n, 2);
+    assert_non_null(ix);
+    mscratch *sc = mindex_scratch(ix);
+    static const char *const queries[] = {"Хитоси Раза", "John Michał", "Jean Rosi", "Мария Кота",
+                                          "Michael Lena", "Hitoshi Dima", "Джон Сара", "Maria Vizu",
+                                          "Mikhail Nore", "Jean Tali"};
+    size_t pairs = 0, found = 0;
+    for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+        char spec[128];
+        snprintf(spec, sizeof spec, "name=%s", queries[k]);
+        ng_record *qr = rec("q", spec);
+        struct mrec q;
+        assert_int_equal(mrec_from_record(s.e[0], "q", qr, &q, NULL), NG_OK);
+        uint32_t cand[2048];
+        size_t nc = mindex_candidates(ix, sc, &q, cand, 128, 2048);
+        for (size_t i = 0; i < s.n; i++) {
+            double v = match_score(s.e[0], &q, &s.v[i], NULL);
+            if (v < 0.80) continue;
+            pairs++;
+            int hit = 0;
+            for (size_t c = 0; c < nc; c++) hit |= cand[c] == i;
+            if (!hit) fail_msg("%s ~ %s (%.4f) not among the %zu candidates", queries[k],
+                               MREC_SHOWN(&s.v[i]), v, nc);
+            found += hit;
+        }
+        mrec_free(&q);
+        ng_record_free(qr);
+    }
+    assert_true(pairs >= 50);
+    assert_int_equal(found, pairs);
+    mscratch_free(sc);
+    mindex_free(ix);
+    mset_free(&s);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+    free(recs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_countries),
         cmocka_unit_test(test_index_recall),
         cmocka_unit_test(test_index_dense),
+        cmocka_unit_test(test_index_crowd),
     };
     return cmocka_run_group_tests_name("match", tests, engine_setup, engine_teardown);
 }
