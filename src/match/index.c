@@ -141,7 +141,10 @@ struct qkey {
  * it did not put all its records in the pool (a big token), the records
  * its other keys hold: those of keys with a bitmap as the bitmaps, the
  * others in a list and in a bitmap of their own (zero between queries). */
-#define QUERY_TOKENS 32
+#define QUERY_TOKENS 255   /* tokens of all the query's names */
+/* a token's bit in struct acc's toks: tokens 32 apart (of a query with many
+ * aliases) share one, which only makes ranking coarser */
+#define TOK_BIT(t) (1u << ((t) & 31))
 #define BIG_MAX 4
 #define BIG_DENSE 8
 struct big {
@@ -874,7 +877,6 @@ static int qkey_by_rarity(const void *x, const void *y)
 }
 
 #define NEAR_BEST 0.85f
-#define FULL_COVER 0.999f
 #ifndef NEAR_SCORE
 #define NEAR_SCORE 0.75f
 #endif
@@ -892,20 +894,23 @@ static float left_cost(const struct slot *x)
     }
 }
 
-/* About the most a record can score when the query's tokens that reached
- * it meet it exactly and the others are left over at their least cost
- * (about: the record's tokens may weigh more than the query's). */
+/* About the most a record can score through one of the query's names, when
+ * the name's tokens that reached it meet it exactly and the others are
+ * left over at their least cost (about: the record's tokens may weigh more
+ * than the query's); 0 unless two tokens of that name reached it, or all
+ * of a name of one. */
 static float score_bound(const struct qtok *qt, size_t nt, const struct acc *c)
 {
     float best = 0;
     for (size_t t = 0; t < nt;) {
         float met = 0, left = 0;
-        size_t u = t;
+        size_t u = t, nmet = 0;
         for (; u < nt && qt[u].name == qt[t].name; u++) {
-            if (c->toks >> u & 1) met += qt[u].share;
+            if (c->toks & TOK_BIT(u)) { met += qt[u].share; nmet++; }
             else left += qt[u].left;
         }
-        if (met > 0 && met / (met + left) > best) best = met / (met + left);
+        if ((nmet >= 2 || (nmet == 1 && u - t == 1)) && met / (met + left) > best)
+            best = met / (met + left);
         t = u;
     }
     return best;
@@ -970,7 +975,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     qsort(qk, nq, sizeof *qk, qkey_by_rarity);
     for (size_t j = 0; j < nq; j++) {
         if (!qk[j].admits) continue;
-        qk[j].in_pool = (uint8_t)admit_postings(ix, s, &qk[j], 1u << qk[j].tok,
+        qk[j].in_pool = (uint8_t)admit_postings(ix, s, &qk[j], TOK_BIT(qk[j].tok),
                                                 qt[qk[j].tok].share, ADMIT_POOL);
     }
     /* a token with a key that did not put all its records in the pool is
@@ -1004,14 +1009,14 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
      * admits through its common keys while the pool is smaller than max */
     for (size_t j = 0; j < nq && s->ntouched < max; j++)
         if (!qk[j].in_pool && qk[j].sl->n > ix->common)
-            admit_postings(ix, s, &qk[j], 1u << qk[j].tok, qt[qk[j].tok].share, max);
+            admit_postings(ix, s, &qk[j], TOK_BIT(qk[j].tok), qt[qk[j].tok].share, max);
     /* the pool's records that a big token reaches through its other keys,
      * at the weight of its lightest key; the keys of tokens that are
      * neither (past BIG_MAX), read against the pool */
     for (size_t t = 0; t < nt; t++) {
         if (qt[t].big < 0) continue;
         struct big *b = &s->big[qt[t].big];
-        uint32_t bit = 1u << t;
+        uint32_t bit = TOK_BIT(t);
         for (size_t i = 0; i < s->ntouched; i++) {
             uint32_t r = s->touched[i];
             struct acc *c = &s->acc[r];
@@ -1024,7 +1029,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     }
     for (size_t j = 0; j < nq; j++)
         if (!qk[j].in_pool && qt[qk[j].tok].big < 0 && (qk[j].own || qk[j].sl->n <= ix->crowded))
-            add_postings(ix, s, qk[j].sl, qk[j].w, 1u << qk[j].tok, qt[qk[j].tok].share);
+            add_postings(ix, s, qk[j].sl, qk[j].w, TOK_BIT(qk[j].tok), qt[qk[j].tok].share);
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score
      * at or above the threshold) or every token of a name, at most cap */
@@ -1047,8 +1052,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     size_t near = 0;
     for (size_t i = 0; i < s->ntouched; i++) {
         const struct acc *c = &s->acc[d[i].r];
-        near += d[i].sum >= NEAR_BEST * best || c->cover >= FULL_COVER ||
-                (c->toks & (c->toks - 1) && score_bound(qt, nt, c) >= NEAR_SCORE);
+        near += d[i].sum >= NEAR_BEST * best || score_bound(qt, nt, c) >= NEAR_SCORE;
         d[i].sum = rank_of(c);
     }
     size_t want = near > max ? (near < cap ? near : cap) : max;
