@@ -98,6 +98,69 @@ static void test_countries(void **state)
     assert_int_equal(country_code("Atlantis"), 0);
 }
 
+/* A list of records made ready and indexed, and a query scratch. */
+struct indexed {
+    struct mset s;
+    mindex *ix;
+    mscratch *sc;
+};
+
+static void indexed_build(struct indexed *x, ng_record **recs, size_t n, int threads)
+{
+    assert_int_equal(mset_from_records(&x->s, "t", recs, n, 2), NG_OK);
+    assert_int_equal(x->s.n, n);
+    x->ix = mindex_build(x->s.v, x->s.n, threads);
+    assert_non_null(x->ix);
+    x->sc = mindex_scratch(x->ix);
+    assert_non_null(x->sc);
+}
+
+static void indexed_free(struct indexed *x)
+{
+    mscratch_free(x->sc);
+    mindex_free(x->ix);
+    mset_free(&x->s);
+}
+
+/* Asks each query of the index and scores it against every record of s:
+ * fails unless every pair at or above 0.80 is among the candidates (max,
+ * up to cap).  With same_score, also that the score without explanation
+ * is the explained one.  Returns the pairs. */
+static size_t every_pair_found(struct mset *s, mindex *ix, mscratch *sc,
+                               const char *const *queries, size_t nqueries, size_t max,
+                               size_t cap, int same_score)
+{
+    size_t pairs = 0;
+    uint32_t *cand = malloc(cap * sizeof *cand);
+    assert_non_null(cand);
+    for (size_t k = 0; k < nqueries; k++) {
+        char spec[256];
+        snprintf(spec, sizeof spec, "name=%s", queries[k]);
+        ng_record *qr = rec("q", spec);
+        struct mrec q;
+        assert_int_equal(mrec_from_record(s->e[0], "q", qr, &q, NULL), NG_OK);
+        size_t nc = mindex_candidates(ix, sc, &q, cand, max, cap);
+        for (size_t i = 0; i < s->n; i++) {
+            double v = match_score(s->e[0], &q, &s->v[i], NULL);
+            if (same_score) {
+                struct mresult r;
+                match_pair(s->e[0], &q, &s->v[i], NULL, &r);
+                assert_true(v == r.score);
+            }
+            if (v < 0.80) continue;
+            pairs++;
+            int hit = 0;
+            for (size_t c = 0; c < nc; c++) hit |= cand[c] == i;
+            if (!hit) fail_msg("%s ~ %s (%.4f) not among the %zu candidates", queries[k],
+                               MREC_SHOWN(&s->v[i]), v, nc);
+        }
+        mrec_free(&q);
+        ng_record_free(qr);
+    }
+    free(cand);
+    return pairs;
+}
+
 /* On a small list, the index finds every pair brute force scores at or
  * above the threshold. */
 static void test_index_recall(void **state)
@@ -124,41 +187,11 @@ static void test_index_recall(void **state)
         snprintf(id, sizeof id, "%zu", i);
         recs[i] = rec(id, list[i]);
     }
-    struct mset s;
-    assert_int_equal(mset_from_records(&s, "t", recs, n, 2), NG_OK);
-    assert_int_equal(s.n, n);
-    mindex *ix = mindex_build(s.v, s.n, 1);
-    mscratch *sc = mindex_scratch(ix);
-    assert_non_null(ix);
-    size_t pairs = 0, found = 0;
-    for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
-        char spec[256];
-        snprintf(spec, sizeof spec, "name=%s", queries[k]);
-        ng_record *qr = rec("q", spec);
-        struct mrec q;
-        assert_int_equal(mrec_from_record(s.e[0], "q", qr, &q, NULL), NG_OK);
-        uint32_t cand[64];
-        size_t nc = mindex_candidates(ix, sc, &q, cand, 64, 64);
-        for (size_t i = 0; i < s.n; i++) {
-            struct mresult r;
-            match_pair(s.e[0], &q, &s.v[i], NULL, &r);
-            /* the score without the explanation is the same score */
-            assert_true(match_score(s.e[0], &q, &s.v[i], NULL) == r.score);
-            if (r.score < 0.80) continue;
-            pairs++;
-            int hit = 0;
-            for (size_t c = 0; c < nc; c++) hit |= cand[c] == i;
-            if (!hit) fail_msg("%s ~ %s (%.4f) not among the candidates", queries[k], s.v[i].id, r.score);
-            found += hit;
-        }
-        mrec_free(&q);
-        ng_record_free(qr);
-    }
+    struct indexed x;
+    indexed_build(&x, recs, n, 1);
+    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, sizeof queries / sizeof queries[0], 64, 64, 1);
     assert_true(pairs >= 12);
-    assert_int_equal(found, pairs);
-    mscratch_free(sc);
-    mindex_free(ix);
-    mset_free(&s);
+    indexed_free(&x);
     for (size_t i = 0; i < n; i++) ng_record_free(recs[i]);
 }
 
@@ -189,39 +222,34 @@ static void test_index_dense(void **state)
         snprintf(id, sizeof id, "%zu", i);
         recs[i] = rec(id, spec);
     }
-    struct mset s;
-    assert_int_equal(mset_from_records(&s, "t", recs, N, 2), NG_OK);
-    mindex *ix = mindex_build(s.v, s.n, 2);
-    assert_non_null(ix);
-    mscratch *sc = mindex_scratch(ix);
+    struct indexed x;
+    indexed_build(&x, recs, N, 2);
     size_t same = 0;
     for (size_t k = 0; k < 40; k++) {
-        size_t want = (k * 1733) % s.n;
+        size_t want = (k * 1733) % x.s.n;
         ng_record *qr = rec("q", "name=x");
         ng_record_clear(qr);
         ng_record_set_id(qr, "q");
-        ng_record_add(qr, "name", MREC_SHOWN(&s.v[want]), NULL);
+        ng_record_add(qr, "name", MREC_SHOWN(&x.s.v[want]), NULL);
         struct mrec q;
-        assert_int_equal(mrec_from_record(s.e[0], "q", qr, &q, NULL), NG_OK);
+        assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
         uint32_t a[256], b[256];
-        mindex_use_dense(ix, 1);
-        size_t na = mindex_candidates(ix, sc, &q, a, 128, 256);
-        mindex_use_dense(ix, 0);
-        size_t nb = mindex_candidates(ix, sc, &q, b, 128, 256);
-        mindex_use_dense(ix, 1);
+        mindex_use_dense(x.ix, 1);
+        size_t na = mindex_candidates(x.ix, x.sc, &q, a, 128, 256);
+        mindex_use_dense(x.ix, 0);
+        size_t nb = mindex_candidates(x.ix, x.sc, &q, b, 128, 256);
+        mindex_use_dense(x.ix, 1);
         assert_int_equal(na, nb);
         assert_memory_equal(a, b, na * sizeof *a);
         int found = 0;
         for (size_t c = 0; c < na; c++) found |= a[c] == want;
-        if (!found) fail_msg("%s not among its candidates", MREC_SHOWN(&s.v[want]));
+        if (!found) fail_msg("%s not among its candidates", MREC_SHOWN(&x.s.v[want]));
         same++;
         mrec_free(&q);
         ng_record_free(qr);
     }
     assert_int_equal(same, 40);
-    mscratch_free(sc);
-    mindex_free(ix);
-    mset_free(&s);
+    indexed_free(&x);
     for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
     free(recs);
 }
@@ -243,53 +271,26 @@ static void test_index_crowd(void **state)
     enum { N = 30000 };
     ng_record **recs = malloc(N * sizeof *recs);
     assert_non_null(recs);
-    uint32_t x = 12345;
+    uint32_t seed = 12345;
     for (size_t i = 0; i < N; i++) {
         char spec[128], id[16], sur[16];
-        x = x * 1103515245u + 12345u;
-        size_t g1 = (x >> 8) % 10, c1 = (x >> 12) % 10, v1 = (x >> 16) % 5, c2 = (x >> 19) % 10,
-               v2 = (x >> 23) % 5, g2 = (x >> 26) % 10, two = (x >> 30) & 1;
+        seed = seed * 1103515245u + 12345u;
+        size_t g1 = (seed >> 8) % 10, c1 = (seed >> 12) % 10, v1 = (seed >> 16) % 5, c2 = (seed >> 19) % 10,
+               v2 = (seed >> 23) % 5, g2 = (seed >> 26) % 10, two = (seed >> 30) & 1;
         snprintf(sur, sizeof sur, "%c%s%s%s", cons[c1][0] - 32, vow[v1], cons[c2], vow[v2]);
         if (two) snprintf(spec, sizeof spec, "name=%s %s %s", given[g1], given[g2], sur);
         else snprintf(spec, sizeof spec, "name=%s %s", given[g1], sur);
         snprintf(id, sizeof id, "%zu", i);
         recs[i] = rec(id, spec);
     }
-    struct mset s;
-    assert_int_equal(mset_from_records(&s, "t", recs, N, 2), NG_OK);
-    mindex *ix = mindex_build(s.v, s.n, 2);
-    assert_non_null(ix);
-    mscratch *sc = mindex_scratch(ix);
+    struct indexed x;
+    indexed_build(&x, recs, N, 2);
     static const char *const queries[] = {"Хитоси Раза", "John Michał", "Jean Rosi", "Мария Кота",
                                           "Michael Lena", "Hitoshi Dima", "Джон Сара", "Maria Vizu",
                                           "Mikhail Nore", "Jean Tali"};
-    size_t pairs = 0, found = 0;
-    for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
-        char spec[128];
-        snprintf(spec, sizeof spec, "name=%s", queries[k]);
-        ng_record *qr = rec("q", spec);
-        struct mrec q;
-        assert_int_equal(mrec_from_record(s.e[0], "q", qr, &q, NULL), NG_OK);
-        uint32_t cand[2048];
-        size_t nc = mindex_candidates(ix, sc, &q, cand, 128, 2048);
-        for (size_t i = 0; i < s.n; i++) {
-            double v = match_score(s.e[0], &q, &s.v[i], NULL);
-            if (v < 0.80) continue;
-            pairs++;
-            int hit = 0;
-            for (size_t c = 0; c < nc; c++) hit |= cand[c] == i;
-            if (!hit) fail_msg("%s ~ %s (%.4f) not among the %zu candidates", queries[k],
-                               MREC_SHOWN(&s.v[i]), v, nc);
-            found += hit;
-        }
-        mrec_free(&q);
-        ng_record_free(qr);
-    }
+    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, sizeof queries / sizeof queries[0], 128, 2048, 0);
     assert_true(pairs >= 50);
-    assert_int_equal(found, pairs);
-    mscratch_free(sc);
-    mindex_free(ix);
-    mset_free(&s);
+    indexed_free(&x);
     for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
     free(recs);
 }
