@@ -165,9 +165,7 @@ struct qtok {
 };
 
 #define QUERY_KEYS 4096
-#ifndef ADMIT_POOL
 #define ADMIT_POOL 1024
-#endif
 #define POOL_MAX 16384
 
 struct cand {
@@ -877,9 +875,7 @@ static int qkey_by_rarity(const void *x, const void *y)
 }
 
 #define NEAR_BEST 0.85f
-#ifndef NEAR_SCORE
 #define NEAR_SCORE 0.75f
-#endif
 
 /* The least a token left over costs in the score, as a share of its
  * weight (names/compare.c: when the other name has nothing against it). */
@@ -1032,13 +1028,17 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
             add_postings(ix, s, qk[j].sl, qk[j].w, TOK_BIT(qk[j].tok), qt[qk[j].tok].share);
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score
-     * at or above the threshold) or every token of a name, at most cap */
+     * at or above the threshold) or that two tokens of a name reach with a
+     * bound of their score at or above NEAR_SCORE, at most cap */
     /* the ranks side by side first: the accumulators lie all over memory */
-    if (s->ndense < 2 * s->ntouched) {
-        struct cand *nd = realloc(s->dense, 2 * s->ntouched * sizeof *nd);
-        if (!nd) return 0;
+    if (s->ndense < s->ntouched) {
+        struct cand *nd = realloc(s->dense, s->ntouched * sizeof *nd);
+        if (!nd) {
+            for (size_t i = 0; i < s->ntouched; i++) s->seen[s->touched[i] >> 6] = 0;
+            return 0;
+        }
         s->dense = nd;
-        s->ndense = 2 * s->ntouched;
+        s->ndense = s->ntouched;
     }
     struct cand *d = s->dense;
     float best = 0;
