@@ -24,6 +24,9 @@
  *                                                 six symbols or fewer)
  *                   so that a slip in a long word costs little while
  *                   Kozlov / Kozlenko and Ivanov / Ivashov do not meet.
+ *                   Two given names the tables know, of different rows,
+ *                   need 0.85 whatever their length (Jerzy / Хироси 0.78,
+ *                   John / Jean 0.80 do not meet).
  *                   A typing slip (one edit between Latin spellings of six
  *                   letters or more, whose keys differ by a full edit)
  *                   meets at 1 - 1/length (Petrov / Petrkv).
@@ -35,10 +38,12 @@
  *    broken the same way whichever name comes first (the score is
  *    symmetric).
  * 3. Leftovers get a second chance as compounds: one token against two
- *    adjacent ones of the other name (Jashnsaz / Jashn Saz), or with a
- *    particle glued on (Elkaddafi / Gaddafi), at s >= 0.85; only when the
- *    names already share a token, or one has at most two words and the
- *    other more.
+ *    adjacent ones of the other name (Jashnsaz / Jashn Saz) at s >= 0.90,
+ *    or with a particle glued on (Elkaddafi / Gaddafi) at s >= 0.85; only
+ *    when the names already share a token, or one has at most two words
+ *    and the other more.  Two short words joined sound like many single
+ *    names at 0.85-0.88 (Loris / Lee Ross, Fligely / Ли Джелли); written
+ *    splits of one name join at 0.90 or more (Abd-Rabbuh / Abd'rabbo).
  * 4. score = sum(w * s) over the pairs / (sum(w) over the pairs + costs).
  *    A token's weight is 0.35 to 1 by key length (short tokens count less),
  *    times 1.2 for a surname, 0.8 for a second surname or a given name, 0.6
@@ -85,6 +90,9 @@
 #endif
 #ifndef SURNAME_SLOPE
 #define SURNAME_SLOPE 2.0
+#endif
+#ifndef KNOWN_APART_MIN
+#define KNOWN_APART_MIN 0.85
 #endif
 #ifndef FUZZY_SLOPE
 #define FUZZY_SLOPE 1.5
@@ -353,6 +361,7 @@ static double tok_sim(const ng_engine *e, const struct slot *a, const struct slo
      * tables split (Vicente / Vincente, Eduardo / Edward). */
     if (ta->ngroups && tb->ngroups && (ta->maxlen <= 4 || tb->maxlen <= 4)) return 0.0;
     int surname = a->role == NG_ROLE_SURNAME || b->role == NG_ROLE_SURNAME;
+    double known_floor = ta->ngroups && tb->ngroups ? KNOWN_APART_MIN : 0.0;
     /* one bound for all key pairs: symbols in every key of one token and in
      * no key of the other must be edited whichever keys are compared */
     {
@@ -387,6 +396,7 @@ static double tok_sim(const ng_engine *e, const struct slot *a, const struct slo
             size_t minlen = la[i] < lb[j] ? la[i] : lb[j];
             size_t longer = la[i] > lb[j] ? la[i] : lb[j];
             double floor = fuzzy_floor(minlen, surname);
+            if (floor < known_floor) floor = known_floor;
             /* only the best pair counts: a later one must beat it too */
             double need = best > floor ? best : floor;
             /* the symbol sets alone may show that the floor is out of reach */
@@ -459,6 +469,7 @@ static double leftover_cost(const struct slot *t, int contradicts, int given_met
 }
 
 #define COMPOUND_MIN 0.85
+#define SPLIT_MIN 0.90
 #define COMPOUND_MIN_LEN 5 /* symbols of the key of a token written as two */
 
 /* Best similarity of token t against the key ab = x + y. */
@@ -466,7 +477,7 @@ static double joined_sim(const ng_engine *e, const struct tok *t, const char *ab
 {
     double best = 0;
     for (size_t k = 0; k < t->nkeys; k++) {
-        double s = phon_key_sim_min(e->ph, TOK_KEY(t, k), t->keylen[k], ab, lab, COMPOUND_MIN);
+        double s = phon_key_sim_min(e->ph, TOK_KEY(t, k), t->keylen[k], ab, lab, SPLIT_MIN);
         if (s > best) best = s;
     }
     return best;
@@ -523,10 +534,10 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
             /* the joined key must be about as long as the token's */
             size_t lt = t->keylen[0];
             size_t diff = lt > lx + ly ? lt - lx - ly : lx + ly - lt;
-            if ((double)diff > (1.0 - COMPOUND_MIN) * (double)(lx + ly > lt ? lx + ly : lt) + 2)
+            if ((double)diff > (1.0 - SPLIT_MIN) * (double)(lx + ly > lt ? lx + ly : lt) + 2)
                 continue;
             uint64_t mxy = x->m_key[0] | y->m_key[0];
-            unsigned maxd = (unsigned)((1.0 - COMPOUND_MIN) * 10.0 *
+            unsigned maxd = (unsigned)((1.0 - SPLIT_MIN) * 10.0 *
                                        (double)(lx + ly > lt ? lx + ly : lt) + 1e-9);
             int reachable = 0;
             for (size_t k = 0; k < t->nkeys && !reachable; k++)
@@ -535,7 +546,7 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
             memcpy(ab, TOK_KEY(x, 0), lx);
             memcpy(ab + lx, TOK_KEY(y, 0), ly);
             double s = joined_sim(e, t, ab, lx + ly);
-            if (s >= COMPOUND_MIN)
+            if (s >= SPLIT_MIN)
                 out[n++] = (struct compound){side, (int)i, (int)j, (int)j + 1, s,
                                              t->h_text ^ (x->h_text * 31u) ^ y->h_text};
         }

@@ -21,6 +21,7 @@
 struct patr_suffix {
     char s[8];
     uint8_t len, feminine;
+    uint8_t word;          /* the whole key, not an ending */
 };
 
 struct fem_suffix {

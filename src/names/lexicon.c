@@ -157,7 +157,10 @@ ng_status lexicon_load(ng_engine *e)
             struct patr_suffix *p = &e->patr[e->npatr++];
             strncpy(p->s, row[1], sizeof p->s - 1);
             p->len = (uint8_t)strlen(p->s);
-            p->feminine = nf >= 3 && strcmp(row[2], "f") == 0;
+            for (size_t f = 2; f < nf; f++) {
+                if (strcmp(row[f], "f") == 0) p->feminine = 1;
+                if (strcmp(row[f], "word") == 0) p->word = 1;
+            }
         } else if (nf >= 3 && strcmp(row[0], "stem") == 0 && e->nfem < 16) {
             struct fem_suffix *f = &e->fem[e->nfem++];
             strncpy(f->fem, row[1], sizeof f->fem - 1);
@@ -230,7 +233,8 @@ int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem
         const struct patr_suffix *p = &e->patr[i];
         /* a stem of at least two symbols before the ending (Юрьевна is
          * ur-evna once the glide and soft sign are gone) */
-        if (len >= (size_t)p->len + 2 && ends_with(key, len, p->s, p->len)) {
+        if (p->word ? len == p->len && memcmp(key, p->s, len) == 0
+                    : len >= (size_t)p->len + 2 && ends_with(key, len, p->s, p->len)) {
             if (fem) *fem = p->feminine;
             return 1;
         }

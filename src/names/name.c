@@ -12,7 +12,8 @@
  *      left out and the name says so (ng_name_truncated);
  *   3. Latin look-alikes inside Cyrillic words are repaired (Сергiй);
  *   4. leading titles and ranks are dropped (Mr, Dr, General, полковник;
- *      "John Major" keeps Major), particles marked (van, von, de, al, bin);
+ *      "John Major" keeps Major), particles marked (van, von, de, al, bin)
+ *      where a name part follows them (Harry Van keeps Van);
  *   5. one transliterator is chosen for the name from its letters and each
  *      token gets a folded lowercase ASCII Latin form;
  *   6. phonetic keys: one for a Cyrillic token, one per romanisation
@@ -22,7 +23,8 @@
  *   7. roles: the part before a comma is the surname; in a mixed-case name
  *      the words in capitals are the surname (EU and UN lists); a token
  *      ending like a patronymic (-ovich, -ewitsch, -owicz, -ovna, -ivna ...)
- *      in the middle or last place of three is the patronymic; a known given
+ *      in the middle or last place of three is the patronymic (not one in
+ *      -ić: Jovanović is a South Slavic family name); a known given
  *      name comes first in "Given Surname" or last in "Surname Given";
  *      words joined by a hyphen share a role (Rimsky-Korsakov); surname
  *      words after the first are second surnames;
@@ -390,6 +392,10 @@ static ng_status compute_token(ng_engine *e, const char *written, const uint32_t
     for (size_t q = 0; q < nl; q++)
         if (!text_ismark(lc[q])) lc[kept++] = lc[q];
     nl = kept;
+    /* -ić is a South Slavic family name (Petrović, Mladić), never a
+     * patronymic: those languages have none, and a Russian one is written
+     * -ovich, -ovič or -owicz */
+    int ends_ic = sc == NG_SCRIPT_LATIN && nl >= 2 && lc[nl - 1] == 0x0107 && lc[nl - 2] == 'i';
     unsigned convs[NG_TOKEN_MAX_KEYS];
     size_t nk = 0;
     if (sc == NG_SCRIPT_CYRILLIC) {
@@ -414,7 +420,7 @@ static ng_status compute_token(ng_engine *e, const char *written, const uint32_t
         ng = lexicon_nickname_groups(e, ti->keys[k], ti->keylen[k], g);
         add_classes(ti->nick, &ti->nnick, g, ng);
         int fem = 0;
-        if (!ti->patronymic && lexicon_patronymic(e, ti->keys[k], ti->keylen[k], &fem)) {
+        if (!ti->patronymic && !ends_ic && lexicon_patronymic(e, ti->keys[k], ti->keylen[k], &fem)) {
             ti->patronymic = 1;
             if (fem) ti->feminine = 1;
         }
@@ -605,6 +611,17 @@ static ng_status token_get(ng_engine *e, const char *written, const uint32_t *tc
     return NG_OK;
 }
 
+/* Whether a word of the particle list stands as a particle: it leads a
+ * name part (van Beethoven, bin Laden; before the comma or after it), or
+ * closes the given names of "Beethoven, Ludwig van".  One that ends a name
+ * or the part before its comma is the name itself: Harry Van, Мартин
+ * Аль, VAN, Harry. */
+static int particle_place(const struct raw *raw, size_t nr, size_t r, int has_comma)
+{
+    if (r + 1 < nr && raw[r + 1].before_comma == raw[r].before_comma) return 1;
+    return has_comma && !raw[r].before_comma;
+}
+
 ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_name *nm)
 {
     nm->n = nm->ndropped = 0;
@@ -718,7 +735,8 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             if ((letters == 1 && !is_syllabic(tc[0]) && (nr > 1 || raw[r].dot_after)) ||
                 (raw[r].dot_after && letters <= 2 && tn <= 2))
                 t->role = NG_ROLE_INITIAL;
-            else if ((info->particle && nr > 1) || raw[r].article)
+            else if ((info->particle && nr > 1 && particle_place(raw, nr, r, has_comma)) ||
+                     raw[r].article)
                 t->role = NG_ROLE_PARTICLE;
             int up = 0, lo = 0;
             for (size_t i = 0; i < tn; i++) {

@@ -70,6 +70,21 @@ static const struct { const char *a, *b; int want; } pairs[] = {
     /* a spelling the tables list is in its own rows' classes only: Ян
      * is Jan, not Ann, though the keys of Ян and Энн's row meet */
     {"Ян Петров", "Энн Петров", NO},
+    /* a name written as two must join to within a tenth: Abd-Rabbuh is
+     * Abd'rabbo (0.90), Loris is not Lee Ross (0.87 joined) */
+    {"Mohammed AL-OMGY Abd-Rabbuh", "Mohammed AL-OMGY Abd'rabbo", YES},
+    {"Loris Abbott", "Lee Ross Abbott", NO},
+    {"Fligely Brown", "Ли Джелли Brown", NO},
+    /* two given names the tables know, in different rows, are two names
+     * unless their spellings are nearly one (Jerzy / Хироси, John / Jean) */
+    {"Jerzy Tanaka", "Хироси Танака", NO},
+    {"John Smith", "Jean Smith", NO},
+    {"Helen Stashina", "Yelena Stashina", YES},
+    /* a surname that is also a particle's word (Van, Al) is a surname */
+    {"Harry Van", "Гарри Ван", YES},
+    {"Harry Van", "Harry Wan", YES},
+    {"Harry Van", "Harry Li", NO},
+    {"Джон Лалич", "John Von", NO},
 };
 
 static void test_decisions(void **state)

@@ -29,6 +29,20 @@ static const struct { const char *name; const char *want[8]; const char *dropped
     {"بشار الأسد", {"بشار:given", "ال:particle", "أسد:surname"}, ""},
     {"Yevgeniya Nikolayevna Ivanova", {"Yevgeniya:given", "Nikolayevna:patronymic", "Ivanova:surname"}, ""},
     {"Aliaksandr Ryhoravich LUKASHENKA", {"Aliaksandr:given", "Ryhoravich:patronymic", "LUKASHENKA:surname"}, ""},
+    /* a particle's word that ends a name, or its part before the comma, is
+     * the name */
+    {"Harry Van", {"Harry:given", "Van:surname"}, ""},
+    {"Мартин Аль", {"Мартин:given", "Аль:surname"}, ""},
+    {"VAN, Harry", {"VAN:surname", "Harry:given"}, ""},
+    {"Beethoven, Ludwig van", {"Beethoven:surname", "Ludwig:given", "van:particle"}, ""},
+    /* the patronymics of Ilya, Luka, Kuzma ... are whole words: Лалич,
+     * Галич end like Ильич and are family names */
+    {"Владимир Ильич Ленин", {"Владимир:given", "Ильич:patronymic", "Ленин:surname"}, ""},
+    {"Пётр Кузьмич Иванов", {"Пётр:given", "Кузьмич:patronymic", "Иванов:surname"}, ""},
+    {"Джон Лалич", {"Джон:given", "Лалич:surname"}, ""},
+    /* -ić is a South Slavic family name, not a patronymic */
+    {"Jovan Petar Jovanović", {"Jovan:given", "Petar:middle", "Jovanović:surname"}, ""},
+    {"Takashi Anne Veselinović", {"Takashi:given", "Anne:middle", "Veselinović:surname"}, ""},
 };
 
 static void test_roles(void **state)
