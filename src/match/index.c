@@ -17,7 +17,11 @@
  *      Heri / Horie), several edits apart, share a key;
  *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
  *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
- *      spellings (written without vowels) find their Latin ones.
+ *      spellings (written without vowels) find their Latin ones: the
+ *      engine meets tokens by consonants only across the abjads, so
+ *      Arabic and Hebrew tokens are held under A and ask B, the others
+ *      are held under B and ask A (a Latin query does not read every
+ *      Latin name of its consonants).
  * A key's weight is its rarity in the index, log(1 + N / df), times its
  * share (1 for K and G, 0.7 for A, 0.5-0.6 for the D and V meetings).
  *
@@ -26,7 +30,8 @@
  * keys held by more than a hundredth of the records (and at least 5,000),
  * and one-edit keys held by more than 1 in 500 (crowded: rn, a deletion of
  * rin, ren, ron ...) do not add to it.  Each key also adds its weight to
- * the pooled records it holds, once a token.
+ * the pooled records it holds, once a token.  Once the pool is full no
+ * key is read for it: its token is big (below), and is read once, there.
  * The meeting of big tokens: a token with a key that did not put all its
  * records in the pool (common, crowded, or the pool was full) may meet
  * records outside it.  A name of two tokens or more scores at or above
@@ -35,7 +40,12 @@
  * name both reach join the pool: each big token's other keys read into a
  * list and a bitmap (or taken as the index's bitmap, for the commonest),
  * and intersected.  A token whose own key is common (John) leaves its
- * one-edit keys out: they hold John's records again.
+ * one-edit keys out: they hold John's records again.  A given name of the
+ * tables leaves out its own keys (its class, G, holds their records) and
+ * its deletions asked under D (each holds its records again; what they
+ * add, names one symbol off, Robert / Rubert, is left to the query's other
+ * tokens: 14,400 of the 33,000 postings a query read at a million, and no
+ * pair of brute force lost on 1,228 queries).
  * The ranking: first the share of the query's weight whose tokens reached
  * a record (which tokens met), then the sum of their keys' weights (how
  * rare); the best `max` are the candidates, with every record that reaches
@@ -44,15 +54,17 @@
  * Keys held by more than 1 record in 64 are also kept as bitmaps, which
  * the pool's records are tested against instead of reading the postings.
  *
- * What it does not reach (measured in bench/README.md): tokens that meet
- * as compounds (Курле / Джанкарло), long surnames two full edits apart
- * (Gliszczyński / Pleszczynski), consonants swapped (ks / sk), and, when
- * the two big tokens are both very common given names (John Michał), the
- * records past POOL_MAX or `cap`.
+ * What it does not reach (measured in bench/README.md): two edits in a
+ * short surname (Saša / Socha), long surnames two full edits apart
+ * (Gliszczyński / Pleszczynski), split compounds (Carlisle / Карлос Лоо),
+ * a glued particle and more than one edit (Борута / Alberta), consonants
+ * swapped (ks / sk), and, when the two big tokens are both very common
+ * given names (John Michał), the records past POOL_MAX or `cap`.
  *
  * Postings are record numbers in one byte array, each key's in order as
  * the differences from the one before (varints: 1.3 bytes a posting on a
- * million records, not 4), found through an open addressing table of
+ * million records, not 4; one or two bytes read without a branch), found
+ * through an open addressing table of
  * 64-bit key hashes (a collision only adds candidates).  The index is
  * built in two passes (count, then fill) and read by any number of
  * threads, each with its own scratch.
@@ -73,6 +85,7 @@
 #define DELETE_MIN 3       /* keys this long or longer get deletion variants */
 #define KEY_BUF 64
 #define MAX_TOKEN_KEYS 320
+#define POST_PAD 8         /* bytes of slack after the postings (NEXT_POSTING) */
 
 /* A key while the index is built, */
 struct bslot {
@@ -135,6 +148,7 @@ struct qkey {
                               nor a one-edit meeting through a crowded key */
     uint8_t own;           /* a key of the token's own (not a deletion) */
     uint8_t in_pool;       /* every record it holds is in the pool */
+    uint8_t kind;          /* KIND_ */
 };
 
 /* A token of the query: its share of its name's weight; and when a key of
@@ -162,6 +176,7 @@ struct qtok {
     uint16_t name;
     int8_t big;            /* its struct big, or -1 */
     uint8_t common;        /* a key of its own is common */
+    uint8_t has_class;     /* a given name of the tables (a G key) */
 };
 
 #define QUERY_KEYS 4096
@@ -241,15 +256,22 @@ static uint64_t hkey(char space, const char *s, size_t n)
     return h ? h : 1;
 }
 
+/* What a key of a token is: its own key (K), a key one symbol shorter
+ * (D), a deletion of its key asked under K or under D, a coarse skeleton
+ * (V), a consonant skeleton (A), a given-name class (G), a key without
+ * the particle glued on its front. */
+enum { KIND_K, KIND_D, KIND_KDEL, KIND_DDEL, KIND_V, KIND_A, KIND_G, KIND_GLUED };
+
 /* A key of a token: its hash, the share of the weight a query gets from
- * it, and whether the index holds the token under it. */
+ * it, whether the index holds the token under it, and its kind. */
 struct tkey {
     uint64_t h;
     float f;
     uint8_t held;
+    uint8_t kind;
 };
 
-static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held)
+static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held, int kind)
 {
     for (size_t j = 0; j < k; j++)
         if (out[j].h == h) {
@@ -261,6 +283,7 @@ static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held)
     out[k].h = h;
     out[k].f = f;
     out[k].held = (uint8_t)held;
+    out[k].kind = (uint8_t)kind;
     return k + 1;
 }
 
@@ -272,6 +295,7 @@ static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held)
  * lets meet would meet: it is not made.  Those are the crowded ones (rin:
  * rn, ri, in; only rn is kept). */
 #define SHORT_KEY 3
+#define GLUED_MIN 6 /* keys this long may be a glued particle and a name */
 static int cheap_in_short(char c)
 {
     return is_vowel(c) || (c && strchr("hjgXszCbvf", c) != NULL);
@@ -323,8 +347,8 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
     if (!t.nkeys && t.latin[0]) exact[ne++] = t.latin;
     for (size_t q = 0; q < ne; q++) {
         size_t n = strlen(exact[q]);
-        k = put_key(out, k, hkey('K', exact[q], n), 1.0f, 1);
-        k = put_key(out, k, hkey('D', exact[q], n), 0.6f, 0);
+        k = put_key(out, k, hkey('K', exact[q], n), 1.0f, 1, KIND_K);
+        k = put_key(out, k, hkey('D', exact[q], n), 0.6f, 0, KIND_D);
     }
     /* deletions of the first key (the convention the spelling most likely
      * follows) and of the stem: each key's would triple the index */
@@ -339,8 +363,8 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
             if (n <= SHORT_KEY && !cheap_in_short(key[p])) continue;
             memcpy(v, key, p);
             memcpy(v + p, key + p + 1, n - p - 1);
-            k = put_key(out, k, hkey('K', v, n - 1), 0.6f, 0);
-            k = put_key(out, k, hkey('D', v, n - 1), 0.5f, 1);
+            k = put_key(out, k, hkey('K', v, n - 1), 0.6f, 0, KIND_KDEL);
+            k = put_key(out, k, hkey('D', v, n - 1), 0.5f, 1, KIND_DDEL);
         }
     }
     /* the coarse skeletons of every key */
@@ -350,7 +374,7 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
         for (int hk = 0; hk <= has_h; hk++) {
             char cs[KEY_BUF];
             size_t m = coarse_skeleton(exact[q], n, hk, cs);
-            if (m >= 3) k = put_key(out, k, hkey('V', cs, m), 0.55f, 1);
+            if (m >= 3) k = put_key(out, k, hkey('V', cs, m), 0.55f, 1, KIND_V);
         }
     }
     if (t.nkeys) {
@@ -365,14 +389,38 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
             if (m && sk[m - 1] == c) continue;
             sk[m++] = c;
         }
-        if (m >= 3) k = put_key(out, k, hkey('A', sk, m), 0.7f, 1);
+        /* the engine meets tokens by consonants only across the abjads
+         * (names/compare.c): Arabic and Hebrew tokens are held under A and
+         * ask B, the others the reverse, so that a Latin or Cyrillic
+         * query does not read every Latin token of its consonants */
+        int ab = t.script == NG_SCRIPT_ARABIC || t.script == NG_SCRIPT_HEBREW;
+        if (m >= 3) {
+            k = put_key(out, k, hkey(ab ? 'A' : 'B', sk, m), 0.7f, 1, KIND_A);
+            k = put_key(out, k, hkey(ab ? 'B' : 'A', sk, m), 0.7f, 0, KIND_A);
+        }
     }
     int32_t cls[16];
     size_t nc = ng_name_token_classes(nm, i, cls, 16);
     for (size_t c = 0; c < nc; c++) {
         char b[16];
         int l = snprintf(b, sizeof b, "%d", (int)cls[c]);
-        k = put_key(out, k, hkey('G', b, (size_t)l), 1.0f, 1);
+        k = put_key(out, k, hkey('G', b, (size_t)l), 1.0f, 1, KIND_G);
+    }
+    /* al- or el- glued on (Alborta, Elkaddafi): the engine meets the rest
+     * of the key with a token of the other name (names/compare.c,
+     * compounds), so the rest is held under K and V and asked under K, D
+     * and V.  Not for the given names of the tables (Alexander, Albert):
+     * theirs would hold every Alexander again. */
+    for (size_t q = 0; q < t.nkeys && !nc; q++) {
+        const char *key = t.keys[q];
+        size_t n = strlen(key);
+        if (n < GLUED_MIN || n > KEY_BUF || !((key[0] == 'a' || key[0] == 'e') && key[1] == 'l'))
+            continue;
+        k = put_key(out, k, hkey('K', key + 2, n - 2), 0.55f, 1, KIND_GLUED);
+        k = put_key(out, k, hkey('D', key + 2, n - 2), 0.5f, 0, KIND_GLUED);
+        char cs[KEY_BUF];
+        size_t m = coarse_skeleton(key + 2, n - 2, 0, cs);
+        if (m >= 3) k = put_key(out, k, hkey('V', cs, m), 0.5f, 1, KIND_GLUED);
     }
     return k;
 }
@@ -547,7 +595,8 @@ static void *build_part(void *arg)
             total += s->bytes;
             s->n = s->bytes = s->last = 0;
         }
-        if (!(pt->post = malloc(total ? total : 1))) goto out;
+        if (!(pt->post = malloc(total + POST_PAD))) goto out;
+        memset(pt->post + total, 0, POST_PAD);
         pt->npost = total;
     }
     /* the table kept: what queries read, a third smaller */
@@ -563,17 +612,25 @@ out:
     return NULL;
 }
 
-/* The next record of a posting list (varint deltas). */
+/* The next record of a posting list (varint deltas).  One or two bytes
+ * without a branch: in the lists of common keys (a delta of about 128)
+ * half the deltas take two, and a branch on it would be mispredicted
+ * that often.  Reads a byte past the last posting: the postings end in
+ * POST_PAD bytes of slack. */
 #define NEXT_POSTING(p, r)                                                  \
     do {                                                                    \
-        uint32_t d_ = *(p)++;                                               \
-        if (d_ & 0x80) {                                                    \
-            d_ &= 0x7F;                                                     \
-            for (int sh_ = 7;; sh_ += 7) {                                  \
+        uint32_t b0_ = (p)[0], b1_ = (p)[1];                                \
+        uint32_t c_ = b0_ >> 7;                                             \
+        uint32_t d_ = (b0_ & 0x7F) | (((b1_ & 0x7F) << 7) & (0u - c_));     \
+        if (__builtin_expect(c_ & (b1_ >> 7), 0)) {                         \
+            (p) += 2;                                                       \
+            for (int sh_ = 14;; sh_ += 7) {                                 \
                 uint8_t b_ = *(p)++;                                        \
                 d_ |= (uint32_t)(b_ & 0x7F) << sh_;                         \
                 if (!(b_ & 0x80)) break;                                    \
             }                                                               \
+        } else {                                                            \
+            (p) += 1 + c_;                                                  \
         }                                                                   \
         (r) += d_;                                                          \
     } while (0)
@@ -952,6 +1009,8 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 y->w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)x->n);
                 y->tok = (uint8_t)nt;
                 y->own = keys[j].f >= 0.99f;
+                y->kind = keys[j].kind;
+                if (y->kind == KIND_G) t->has_class = 1;
                 /* a one-edit meeting through a crowded key (a deletion of
                  * a common name) finds too many to admit */
                 y->admits = x->n <= ix->common && (y->own || x->n <= ix->crowded);
@@ -970,7 +1029,10 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
      * records; each adds its weight to the records it reaches */
     qsort(qk, nq, sizeof *qk, qkey_by_rarity);
     for (size_t j = 0; j < nq; j++) {
-        if (!qk[j].admits) continue;
+        /* once the pool is full, a key would be read here to add its
+         * weight to the pool, and again below as a big token's: it is read
+         * once, below */
+        if (!qk[j].admits || s->ntouched >= ADMIT_POOL) continue;
         qk[j].in_pool = (uint8_t)admit_postings(ix, s, &qk[j], TOK_BIT(qk[j].tok),
                                                 qt[qk[j].tok].share, ADMIT_POOL);
     }
@@ -985,6 +1047,9 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     for (size_t j = 0; j < nq; j++) {
         struct qtok *t = &qt[qk[j].tok];
         if (qk[j].in_pool || (t->common && !qk[j].own)) continue;
+        /* a given name of the tables: its class holds the records of its
+         * own keys, and its deletions asked under D hold them again */
+        if (t->has_class && (qk[j].kind == KIND_K || qk[j].kind == KIND_DDEL)) continue;
         if (t->big < 0) {
             if (nbig == BIG_MAX) continue;
             struct big *b = &s->big[nbig];
