@@ -85,6 +85,33 @@ static int gallery(int argc, char **argv)
     /* queries: every k-th record with two names in different scripts */
     ng_engine *e = ng_engine_new(NULL);
     mscratch *sc = mindex_scratch(ix);
+    /* NG_PROBE="NAME|ID": where record ID ranks among the candidates of
+     * NAME (a miss of NG_SHOW_MISSES: outside the pool, or ranked out) */
+    if (getenv("NG_PROBE")) {
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", getenv("NG_PROBE"));
+        char *bar = strchr(buf, '|');
+        if (bar) {
+            *bar = 0;
+            ng_record *q = ng_record_new();
+            ng_record_set_id(q, "q");
+            ng_record_add(q, "name", buf, NULL);
+            struct mrec mq;
+            uint32_t *all = malloc(CAND_MAX * sizeof *all);
+            if (mrec_from_record(e, "q", q, &mq, NULL) == NG_OK && all) {
+                size_t nc = mindex_candidates(ix, sc, &mq, all, CAND_MAX, CAND_MAX);
+                size_t at = 0;
+                for (size_t c = 0; c < nc && !at; c++)
+                    if (strcmp(g.v[all[c]].id, bar + 1) == 0) at = c + 1;
+                nc = mindex_candidates(ix, sc, &mq, all, CAND, CAND_MAX);
+                if (at) printf("probe: %s ranks %zu (%zu candidates scored)\n", bar + 1, at, nc);
+                else printf("probe: %s not among the first %d (%zu candidates scored)\n", bar + 1, CAND_MAX, nc);
+                mrec_free(&mq);
+            }
+            free(all);
+            ng_record_free(q);
+        }
+    }
     struct mrec *qs = calloc((size_t)nq, sizeof *qs);
     size_t *want = calloc((size_t)nq, sizeof *want);
     size_t n = 0;

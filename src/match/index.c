@@ -14,7 +14,9 @@
  *   V  the coarse skeleton of each key: vowels as one, cheap consonant
  *      pairs as one class (g k kh, s z ts sh, d t, b p v f, m n), so that
  *      spellings the engine lets meet by cheap edits alone (Раза / Rosa,
- *      Heri / Horie), several edits apart, share a key;
+ *      Heri / Horie), several edits apart, share a key; a skeleton of six
+ *      symbols or more that ends in a consonant also without it, so that
+ *      an ending more or less meets (Элефтериос / Элефтерия);
  *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
  *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
  *      spellings (written without vowels) find their Latin ones: the
@@ -40,7 +42,9 @@
  * name both reach join the pool: each big token's other keys read into a
  * list and a bitmap (or taken as the index's bitmap, for the commonest),
  * and intersected.  A token whose own key is common (John) leaves its
- * one-edit keys out: they hold John's records again.  A given name of the
+ * one-edit keys out: they hold John's records again.  A common class does
+ * not count: Saša, a surname here, is in Aleksandr's class of 18,000, and
+ * only its coarse key reaches Socha.  A given name of the
  * tables leaves out its own keys (its class, G, holds their records) and
  * its deletions asked under D (each holds its records again; what they
  * add, names one symbol off, Robert / Rubert, is left to the query's other
@@ -175,7 +179,7 @@ struct qtok {
     float least;           /* the weight of its lightest key */
     uint16_t name;
     int8_t big;            /* its struct big, or -1 */
-    uint8_t common;        /* a key of its own is common */
+    uint8_t common;        /* a key of its own (K, not a class) is common */
     uint8_t has_class;     /* a given name of the tables (a G key) */
 };
 
@@ -296,6 +300,7 @@ static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held,
  * rn, ri, in; only rn is kept). */
 #define SHORT_KEY 3
 #define GLUED_MIN 6 /* keys this long may be a glued particle and a name */
+#define COARSE_TRUNC_MIN 6 /* coarse skeletons this long also without an end */
 static int cheap_in_short(char c)
 {
     return is_vowel(c) || (c && strchr("hjgXszCbvf", c) != NULL);
@@ -375,6 +380,10 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
             char cs[KEY_BUF];
             size_t m = coarse_skeleton(exact[q], n, hk, cs);
             if (m >= 3) k = put_key(out, k, hkey('V', cs, m), 0.55f, 1, KIND_V);
+            /* and a long one without its last consonant, held and asked:
+             * an ending more or less (Элефтериос / Элефтерия, -os / -a) */
+            if (m >= COARSE_TRUNC_MIN && cs[m - 1] != 'a')
+                k = put_key(out, k, hkey('V', cs, m - 1), 0.5f, 1, KIND_V);
         }
     }
     if (t.nkeys) {
@@ -1015,7 +1024,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                  * a common name) finds too many to admit */
                 y->admits = x->n <= ix->common && (y->own || x->n <= ix->crowded);
                 y->in_pool = 0;
-                if (y->own && x->n > ix->common) t->common = 1;
+                if (y->kind == KIND_K && x->n > ix->common) t->common = 1;
                 if (t->least == 0 || y->w < t->least) t->least = y->w;
             }
             nt++;
