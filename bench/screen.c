@@ -1,7 +1,7 @@
 /*
  * screen.c -- screening at scale: the index against brute force.
  *
- *   build/rel/bench/screen gallery FILE.csv [--queries N] [--brute N]
+ *   build/rel/bench/screen gallery FILE.csv [--queries N] [--brute N] [--brute-from K]
  *       FILE is a generated list (bench/gen_records.py); the gallery is all
  *       its records; queries are records that carry an alias in the other
  *       script, asked by that alias alone.  Prints the gallery's build time
@@ -52,10 +52,11 @@ struct query {
 static int gallery(int argc, char **argv)
 {
     const char *path = argc > 2 ? argv[2] : "bench/out/records_1m.csv";
-    long nq = 1000, nbrute = 20;
+    long nq = 1000, nbrute = 20, from = 0;
     for (int i = 3; i < argc; i++) {
         if (strcmp(argv[i], "--queries") == 0 && i + 1 < argc) nq = atol(argv[++i]);
         else if (strcmp(argv[i], "--brute") == 0 && i + 1 < argc) nbrute = atol(argv[++i]);
+        else if (strcmp(argv[i], "--brute-from") == 0 && i + 1 < argc) from = atol(argv[++i]);
     }
     long rss0 = rss_kb();
     double t0 = now();
@@ -169,17 +170,19 @@ static int gallery(int argc, char **argv)
            1e3 * latc[(n * 99) / 100]);
     printf("    the record the alias belongs to: first %.1f%%, in the first five %.1f%%\n",
            100.0 * found1 / n, 100.0 * found5 / n);
-    /* brute force: every record scored, on the first nbrute queries.  With
+    /* brute force: every record scored, on nbrute queries from the first
+     * (or from --brute-from: another sample than the one tuned on).  With
      * NG_PAIRS=FILE the pairs it finds are written to FILE, or read from it
      * when it exists (index experiments on one gallery and one engine need
      * not wait for brute force again; no brute-force time then) */
-    size_t nb = (size_t)nbrute < n ? (size_t)nbrute : n;
+    size_t k0 = (size_t)from < n ? (size_t)from : n;
+    size_t nb = (size_t)nbrute < n - k0 ? (size_t)nbrute : n - k0;
     long bf_pairs = 0, ix_pairs = 0;
     const char *pairs_path = getenv("NG_PAIRS");
     FILE *pin = pairs_path ? fopen(pairs_path, "r") : NULL;
     FILE *pout = pairs_path && !pin ? fopen(pairs_path, "w") : NULL;
     double tb = now();
-    for (size_t k = 0; k < nb; k++) {
+    for (size_t k = k0; k < k0 + nb; k++) {
         size_t nc = mindex_candidates(ix, sc, &qs[k], cand, CAND, CAND_MAX);
         for (size_t i = 0; i < g.n; i++) {
             struct mresult r;

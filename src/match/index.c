@@ -16,7 +16,9 @@
  *      spellings the engine lets meet by cheap edits alone (Раза / Rosa,
  *      Heri / Horie), several edits apart, share a key; a skeleton of six
  *      symbols or more that ends in a consonant also without it, so that
- *      an ending more or less meets (Элефтериос / Элефтерия);
+ *      an ending more or less meets (Элефтериос / Элефтерия), and one of
+ *      seven or more without its first symbol (Боллинджер / Döllinger,
+ *      Когава / Ochogavia);
  *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
  *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
  *      spellings (written without vowels) find their Latin ones: the
@@ -59,11 +61,11 @@
  * the pool's records are tested against instead of reading the postings.
  *
  * What it does not reach (measured in bench/README.md): two edits in a
- * short surname (Saša / Socha), long surnames two full edits apart
- * (Gliszczyński / Pleszczynski), split compounds (Carlisle / Карлос Лоо),
- * a glued particle and more than one edit (Борута / Alberta), consonants
- * swapped (ks / sk), and, when the two big tokens are both very common
- * given names (John Michał), the records past POOL_MAX or `cap`.
+ * short surname (Ōtsuka / Yuzuka), a glued particle and more than one
+ * edit (Борута / Alberta), consonants swapped (ks / sk); the one-edit
+ * spellings of a common name (John / Johann: its one-edit keys are not
+ * read); and, when the big tokens are all very common given names (John
+ * Michał, Йозеф Саша), the records past POOL_MAX or `cap`.
  *
  * Postings are record numbers in one byte array, each key's in order as
  * the differences from the one before (varints: 1.3 bytes a posting on a
@@ -301,6 +303,7 @@ static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held,
 #define SHORT_KEY 3
 #define GLUED_MIN 6 /* keys this long may be a glued particle and a name */
 #define COARSE_TRUNC_MIN 6 /* coarse skeletons this long also without an end */
+#define COARSE_HEAD_MIN 7  /* ... and without their first symbol */
 static int cheap_in_short(char c)
 {
     return is_vowel(c) || (c && strchr("hjgXszCbvf", c) != NULL);
@@ -384,6 +387,11 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
              * an ending more or less (Элефтериос / Элефтерия, -os / -a) */
             if (m >= COARSE_TRUNC_MIN && cs[m - 1] != 'a')
                 k = put_key(out, k, hkey('V', cs, m - 1), 0.5f, 1, KIND_V);
+            /* and a longer one without its first symbol: another first
+             * consonant, or a vowel before it (Боллинджер / Döllinger,
+             * Когава / Ochogavia) */
+            if (m >= COARSE_HEAD_MIN)
+                k = put_key(out, k, hkey('V', cs + 1, m - 1), 0.5f, 1, KIND_V);
         }
     }
     if (t.nkeys) {
