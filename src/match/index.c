@@ -145,6 +145,12 @@ struct acc {
     float cover;
 };
 
+/* What a key of a token is: its own key (K), a key one symbol shorter
+ * (D), a deletion of its key asked under K or under D, a coarse skeleton
+ * (V), a consonant skeleton (A), a given-name class (G), a key without
+ * the particle glued on its front. */
+enum { KIND_K, KIND_D, KIND_KDEL, KIND_DDEL, KIND_V, KIND_A, KIND_G, KIND_GLUED };
+
 /* A key a query asks: its postings, its weight, its token. */
 struct qkey {
     const struct key_slot *sl;
@@ -152,10 +158,16 @@ struct qkey {
     uint8_t tok;           /* in the query's qtok */
     uint8_t admits;        /* may put records in the pool: neither common
                               nor a one-edit meeting through a crowded key */
-    uint8_t own;           /* a key of the token's own (not a deletion) */
     uint8_t in_pool;       /* every record it holds is in the pool */
     uint8_t kind;          /* KIND_ */
 };
+
+/* A key of the token's own spelling or class (not a one-edit, coarse or
+ * consonant meeting): it has all the weight. */
+static inline int key_own(const struct qkey *k)
+{
+    return k->kind == KIND_K || k->kind == KIND_G;
+}
 
 /* A token of the query: its share of its name's weight; and when a key of
  * it did not put all its records in the pool (a big token), the records
@@ -262,12 +274,6 @@ static uint64_t hkey(char space, const char *s, size_t n)
     return h ? h : 1;
 }
 
-/* What a key of a token is: its own key (K), a key one symbol shorter
- * (D), a deletion of its key asked under K or under D, a coarse skeleton
- * (V), a consonant skeleton (A), a given-name class (G), a key without
- * the particle glued on its front. */
-enum { KIND_K, KIND_D, KIND_KDEL, KIND_DDEL, KIND_V, KIND_A, KIND_G, KIND_GLUED };
-
 /* A key of a token: its hash, the share of the weight a query gets from
  * it, whether the index holds the token under it, and its kind. */
 struct tkey {
@@ -301,7 +307,6 @@ static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held,
  * lets meet would meet: it is not made.  Those are the crowded ones (rin:
  * rn, ri, in; only rn is kept). */
 #define SHORT_KEY 3
-#define GLUED_MIN 6 /* keys this long may be a glued particle and a name */
 #define COARSE_TRUNC_MIN 6 /* coarse skeletons this long also without an end */
 #define COARSE_HEAD_MIN 7  /* ... and without their first symbol */
 static int cheap_in_short(char c)
@@ -430,13 +435,12 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
      * theirs would hold every Alexander again. */
     for (size_t q = 0; q < t.nkeys && !nc; q++) {
         const char *key = t.keys[q];
-        size_t n = strlen(key);
-        if (n < GLUED_MIN || n > KEY_BUF || !((key[0] == 'a' || key[0] == 'e') && key[1] == 'l'))
-            continue;
-        k = put_key(out, k, hkey('K', key + 2, n - 2), 0.55f, 1, KIND_GLUED);
-        k = put_key(out, k, hkey('D', key + 2, n - 2), 0.5f, 0, KIND_GLUED);
+        size_t n = strlen(key), g = glued_particle_len(key, n);
+        if (!g || n > KEY_BUF) continue;
+        k = put_key(out, k, hkey('K', key + g, n - g), 0.55f, 1, KIND_GLUED);
+        k = put_key(out, k, hkey('D', key + g, n - g), 0.5f, 0, KIND_GLUED);
         char cs[KEY_BUF];
-        size_t m = coarse_skeleton(key + 2, n - 2, 0, cs);
+        size_t m = coarse_skeleton(key + g, n - g, 0, cs);
         if (m >= 3) k = put_key(out, k, hkey('V', cs, m), 0.5f, 1, KIND_GLUED);
     }
     return k;
@@ -1025,12 +1029,11 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 y->sl = x;
                 y->w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)x->n);
                 y->tok = (uint8_t)nt;
-                y->own = keys[j].f >= 0.99f;
                 y->kind = keys[j].kind;
                 if (y->kind == KIND_G) t->has_class = 1;
                 /* a one-edit meeting through a crowded key (a deletion of
                  * a common name) finds too many to admit */
-                y->admits = x->n <= ix->common && (y->own || x->n <= ix->crowded);
+                y->admits = x->n <= ix->common && (key_own(y) || x->n <= ix->crowded);
                 y->in_pool = 0;
                 if (y->kind == KIND_K && x->n > ix->common) t->common = 1;
                 if (t->least == 0 || y->w < t->least) t->least = y->w;
@@ -1063,7 +1066,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     size_t words = (ix->nrec + 63) / 64;
     for (size_t j = 0; j < nq; j++) {
         struct qtok *t = &qt[qk[j].tok];
-        if (qk[j].in_pool || (t->common && !qk[j].own)) continue;
+        if (qk[j].in_pool || (t->common && !key_own(&qk[j]))) continue;
         /* a given name of the tables: its class holds the records of its
          * own keys, and its deletions asked under D hold them again */
         if (t->has_class && (qk[j].kind == KIND_K || qk[j].kind == KIND_DDEL)) continue;
@@ -1106,7 +1109,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
         for (size_t i = 0; i < b->n; i++) b->bm[b->list[i] >> 6] = 0;
     }
     for (size_t j = 0; j < nq; j++)
-        if (!qk[j].in_pool && qt[qk[j].tok].big < 0 && (qk[j].own || qk[j].sl->n <= ix->crowded))
+        if (!qk[j].in_pool && qt[qk[j].tok].big < 0 && (key_own(&qk[j]) || qk[j].sl->n <= ix->crowded))
             add_postings(ix, s, qk[j].sl, qk[j].w, TOK_BIT(qk[j].tok), qt[qk[j].tok].share);
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score

@@ -553,8 +553,9 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
         for (size_t k = 0; k < t->nkeys; k++) {
             const char *key = TOK_KEY(t, k);
             size_t kl = t->keylen[k];
-            if (kl < 6 || !((key[0] == 'a' || key[0] == 'e') && key[1] == 'l')) continue;
-            uint64_t mrest = phon_key_mask(key + 2, kl - 2);
+            size_t g = glued_particle_len(key, kl);
+            if (!g) continue;
+            uint64_t mrest = phon_key_mask(key + g, kl - g);
             for (size_t j = 0; j < other->n && n < cap; j++) {
                 const struct slot *sy = &other->slot[j];
                 const struct tok *y = sy->t;
@@ -563,9 +564,9 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
                 for (size_t q = 0; q < y->nkeys; q++) {
                     size_t ly = y->keylen[q];
                     unsigned maxd = (unsigned)((1.0 - COMPOUND_MIN) * 10.0 *
-                                               (double)(ly > kl - 2 ? ly : kl - 2) + 1e-9);
+                                               (double)(ly > kl - g ? ly : kl - g) + 1e-9);
                     if (phon_mask_bound(&e->tiers, mrest, y->m_key[q]) > maxd) continue;
-                    double s = phon_key_sim_min(e->ph, key + 2, kl - 2, TOK_KEY(y, q), ly,
+                    double s = phon_key_sim_min(e->ph, key + g, kl - g, TOK_KEY(y, q), ly,
                                                 COMPOUND_MIN);
                     if (s > best) best = s;
                 }

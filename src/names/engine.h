@@ -206,6 +206,14 @@ ng_status name_parse_with(ng_engine *e, const char *s, size_t len,
 /* Asks the processor for the tokens of n ahead of a comparison. */
 void name_prefetch_tokens(const struct ng_name *n);
 
+/* The length of an al- or el- glued on the front of a phonetic key that
+ * the engine meets apart (Elkaddafi / Gaddafi, compare.c), or 0; the index
+ * keys the rest the same way (match/index.c). */
+static inline size_t glued_particle_len(const char *key, size_t len)
+{
+    return len >= 6 && (key[0] == 'a' || key[0] == 'e') && key[1] == 'l' ? 2 : 0;
+}
+
 /* A name with room to be parsed into (free with free()); NULL on ENOMEM. */
 struct ng_name *name_scratch_new(void);
 
