@@ -187,16 +187,17 @@ static int gallery(int argc, char **argv)
         for (size_t i = 0; i < g.n; i++) {
             struct mresult r;
             if (pin) {
-                /* lines: query, record, name of the record, score */
+                /* the file's next pair of query k: query, record, the
+                 * record's name that met, score */
                 unsigned long qk, ri;
                 int ib;
-                double sc_;
+                double score;
                 long pos = ftell(pin);
-                if (fscanf(pin, "%lu %lu %d %lf", &qk, &ri, &ib, &sc_) != 4) break;
-                if (qk != k) { fseek(pin, pos, SEEK_SET); break; }
+                if (fscanf(pin, "%lu %lu %d %lf", &qk, &ri, &ib, &score) != 4) break;
+                if (qk != k || ri >= g.n || ri < i) { fseek(pin, pos, SEEK_SET); break; }
                 i = ri;
                 r.ib = ib;
-                r.score = sc_;
+                r.score = score;
             } else {
                 match_pair(e, &qs[k], &g.v[i], &co, &r);
                 if (r.score < co.threshold) continue;
