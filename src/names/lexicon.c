@@ -232,7 +232,8 @@ int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem
     for (size_t i = 0; i < e->npatr; i++) {
         const struct patr_suffix *p = &e->patr[i];
         /* a stem of at least two symbols before the ending (Юрьевна is
-         * ur-evna once the glide and soft sign are gone) */
+         * ur-evna once the glide and soft sign are gone); a "word" row is
+         * the whole key (Ильич, not Лалич) */
         if (p->word ? len == p->len && memcmp(key, p->s, len) == 0
                     : len >= (size_t)p->len + 2 && ends_with(key, len, p->s, p->len)) {
             if (fem) *fem = p->feminine;
