@@ -44,7 +44,8 @@
  * name both reach join the pool: each big token's other keys read into a
  * list and a bitmap (or taken as the index's bitmap, for the commonest),
  * and intersected.  A token whose own key is common (John) leaves its
- * one-edit keys out: they hold John's records again.  A common class does
+ * deletions out: they hold John's records again (but see below for its
+ * keys asked under D).  A common class does
  * not count: Saša, a surname here, is in Aleksandr's class of 18,000, and
  * only its coarse key reaches Socha.  A given name of the
  * tables leaves out its own keys (its class, G, holds their records) and
@@ -52,20 +53,30 @@
  * add, names one symbol off, Robert / Rubert, is left to the query's other
  * tokens: 14,400 of the 33,000 postings a query read at a million, and no
  * pair of brute force lost on 1,228 queries).
- * The ranking: first the share of the query's weight whose tokens reached
- * a record (which tokens met), then the sum of their keys' weights (how
- * rare); the best `max` are the candidates, with every record that reaches
+ * A common token's one-edit keys asked under D (John: Johann, Jonah) do go
+ * to its big list: without them a record whose rare surname met (Johann
+ * Kanako) had nothing of John to rank it above the other 1,300 Kanakos.
+ * The ranking: first about the most a record could score through one of
+ * the query's names, by twentieths: the tokens that reached it met (at
+ * 0.85 when only by a key not their own: a deletion, a coarse skeleton),
+ * the query's other tokens left over at their least cost, and the
+ * record's own words no token reached at EXTRA_LEFT each (ntok, its
+ * fewest words in a name); then the sum of the keys' weights (how rare).
+ * The best `max` are the candidates, with every record that reaches
  * nearly the best sum, all of the query's tokens, or two of them with an
- * upper bound of its score at or above NEAR_SCORE (at most `cap`).
+ * upper bound of its score at or above NEAR_SCORE (at most `cap`).  The
+ * share of the weight alone ranked records of two names that a deletion
+ * of Йозеф and a coarse key of Саша both reach in José (José Verdi,
+ * 2,138 of them) with Josef Alejandro, and a rare surname met alone
+ * below two common given names.
  * Keys held by more than 1 record in 64 are also kept as bitmaps, which
  * the pool's records are tested against instead of reading the postings.
  *
  * What it does not reach (measured in bench/README.md): two edits in a
  * short surname (Ōtsuka / Yuzuka), a glued particle and more than one
- * edit (Борута / Alberta), consonants swapped (ks / sk); the one-edit
- * spellings of a common name (John / Johann: its one-edit keys are not
- * read); and, when the big tokens are all very common given names (John
- * Michał, Йозеф Саша), the records past POOL_MAX or `cap`.
+ * edit (Борута / Alberta), consonants swapped (ks / sk); and, when the
+ * big tokens are all very common given names (John Michał), the records
+ * past POOL_MAX or `cap`.
  *
  * Postings are record numbers in one byte array, each key's in order as
  * the differences from the one before (varints: 1.3 bytes a posting on a
@@ -133,16 +144,19 @@ struct mindex {
     size_t ndense_built;
     const struct key_slot **dense_of; /* sorted by address */
     uint64_t *dense;       /* ndense bitmaps of (nrec + 63) / 64 words */
+    uint8_t *ntok;         /* a record's fewest words in a name (particles
+                              aside): what it may have left over */
 };
 
 /* What a query has added to a record: the rarity of the keys that reached
- * it, the share of the query's weight whose tokens reached it, and which
- * tokens did (so that a token adds once); side by side, one cache miss a
- * posting. */
+ * it, which tokens did (so that a token adds once) and which of them by
+ * an own key; with the record's fewest words, side by side: one cache
+ * miss a posting. */
 struct acc {
     uint32_t toks;
+    uint32_t own;          /* the tokens that reached it by an own key */
     float sum;
-    float cover;
+    uint32_t ntok;         /* the index's ntok, kept here: one cache line */
 };
 
 /* What a key of a token is: its own key (K), a key one symbol shorter
@@ -180,17 +194,22 @@ static inline int key_own(const struct qkey *k)
 #define BIG_MAX 4
 #define BIG_DENSE 8
 struct big {
-    uint64_t *bm;
+    uint64_t *bm;          /* two words each 64 records: those in list,
+                              and those of them an own key (K, G) holds */
     uint32_t *list;
     size_t n, cap;
     const uint64_t *dense[BIG_DENSE];
+    uint8_t dense_own[BIG_DENSE];
     int nd;
 };
 
 struct qtok {
     float share;
     float left;            /* share times the least a token left over costs */
+    float left_alone;      /* the same when no given name of its name met */
+    uint8_t given;         /* a given or middle name, or an initial */
     float least;           /* the weight of its lightest key */
+    float least_own;       /* of its lightest own key (K, G), or 0 */
     uint16_t name;
     int8_t big;            /* its struct big, or -1 */
     uint8_t common;        /* a key of its own (K, not a class) is common */
@@ -435,7 +454,7 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
      * theirs would hold every Alexander again. */
     for (size_t q = 0; q < t.nkeys && !nc; q++) {
         const char *key = t.keys[q];
-        size_t n = strlen(key), g = glued_particle_len(key, n);
+        size_t n = strlen(key), g = glued_particle_len(t.latin, key, n);
         if (!g || n > KEY_BUF) continue;
         k = put_key(out, k, hkey('K', key + g, n - g), 0.55f, 1, KIND_GLUED);
         k = put_key(out, k, hkey('D', key + g, n - g), 0.5f, 0, KIND_GLUED);
@@ -714,6 +733,17 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
     else build_part(&b[1]);
     if (b[0].st != NG_OK || b[1].st != NG_OK) { mindex_free(ix); return NULL; }
     if (dense_build(ix)) { mindex_free(ix); return NULL; }
+    if (!(ix->ntok = malloc(n ? n : 1))) { mindex_free(ix); return NULL; }
+    for (size_t r = 0; r < n; r++) {
+        size_t least = 255;
+        for (size_t a = 0; a < recs[r].nnames; a++) {
+            const ng_name *nm = recs[r].names[a];
+            size_t k = 0;
+            for (size_t i = 0; i < nm->n; i++) k += nm->slot[i].role != NG_ROLE_PARTICLE;
+            if (k < least) least = k;
+        }
+        ix->ntok[r] = (uint8_t)(least == 255 ? 0 : least);
+    }
     ix->common = (uint32_t)(n / 100 > 5000 ? n / 100 : 5000);
     ix->crowded = (uint32_t)(n / 500 > 1000 ? n / 500 : 1000);
 #ifdef __GLIBC__
@@ -732,6 +762,7 @@ void mindex_free(mindex *ix)
     }
     free(ix->dense_of);
     free(ix->dense);
+    free(ix->ntok);
     free(ix);
 }
 
@@ -740,6 +771,7 @@ size_t mindex_bytes(const mindex *ix)
     size_t n = sizeof *ix;
     for (int k = 0; k < 2; k++) n += ix->part[k].cap * sizeof *ix->part[k].tab + ix->part[k].npost;
     n += ix->ndense_built * ((ix->nrec + 63) / 64 * sizeof *ix->dense + sizeof *ix->dense_of);
+    n += ix->nrec;
     return n;
 }
 
@@ -752,6 +784,7 @@ mscratch *mindex_scratch(const mindex *ix)
     s->seen = calloc((n + 63) / 64, sizeof *s->seen);
     s->touched = malloc(n * sizeof *s->touched);
     if (!s->acc || !s->seen || !s->touched) { mscratch_free(s); return NULL; }
+    for (size_t r = 0; r < ix->nrec; r++) s->acc[r].ntok = ix->ntok[r];
     return s;
 }
 
@@ -788,7 +821,7 @@ static const struct key_slot *lookup(const struct mindex *ix, uint64_t h)
  * record gets about the best weight of each token.  Returns whether every
  * record of the key is now in the pool. */
 static int admit_postings(const struct mindex *ix, struct mscratch *s, const struct qkey *k,
-                          uint32_t bit, float share, size_t limit)
+                          uint32_t bit, size_t limit)
 {
     const struct key_slot *sl = k->sl;
     const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
@@ -797,6 +830,7 @@ static int admit_postings(const struct mindex *ix, struct mscratch *s, const str
     struct acc *acc = s->acc;
     size_t nt = s->ntouched;
     float w = k->w;
+    uint32_t own = key_own(k) ? bit : 0;
     uint32_t r = 0;
     int all = 1;
     for (uint32_t i = 0; i < sl->n; i++) {
@@ -806,13 +840,15 @@ static int admit_postings(const struct mindex *ix, struct mscratch *s, const str
             if (nt >= limit) { all = 0; continue; }
             seen[r >> 6] |= 1ull << (r & 63);
             touched[nt++] = r;
-            *c = (struct acc){bit, w, share};
+            c->toks = bit;
+            c->own = own;
+            c->sum = w;
             continue;
         }
+        if (own) c->own |= own;
         if (c->toks & bit) continue;
         c->toks |= bit;
         c->sum += w;
-        c->cover += share;
     }
     s->ntouched = nt;
     return all;
@@ -824,7 +860,9 @@ static inline void admit(struct mscratch *s, uint32_t r)
     if ((s->seen[r >> 6] >> (r & 63)) & 1) return;
     s->seen[r >> 6] |= 1ull << (r & 63);
     s->touched[s->ntouched++] = r;
-    s->acc[r] = (struct acc){0, 0, 0};
+    struct acc *c = &s->acc[r];
+    c->toks = c->own = 0;
+    c->sum = 0;
 }
 
 /* The bitmap of key sl, or NULL. */
@@ -843,10 +881,11 @@ static const uint64_t *dense_bitmap(const struct mindex *ix, const struct key_sl
 
 /* Adds the records of key sl to big token b: its bitmap, or its postings
  * to the list. */
-static int big_add(const struct mindex *ix, struct big *b, const struct key_slot *sl)
+static int big_add(const struct mindex *ix, struct big *b, const struct key_slot *sl, int own)
 {
     const uint64_t *d = dense_bitmap(ix, sl);
     if (d && b->nd < BIG_DENSE) {
+        b->dense_own[b->nd] = (uint8_t)own;
         b->dense[b->nd++] = d;
         return 0;
     }
@@ -864,15 +903,33 @@ static int big_add(const struct mindex *ix, struct big *b, const struct key_slot
     uint32_t *list = b->list;
     size_t n = b->n;
     uint32_t r = 0;
+    uint64_t ownm = own ? ~0ull : 0;
     for (uint32_t i = 0; i < sl->n; i++) {
         NEXT_POSTING(p, r);
-        uint64_t m = 1ull << (r & 63), w = bm[r >> 6];
+        uint64_t m = 1ull << (r & 63), *x = &bm[2 * (r >> 6)], w = x[0];
         list[n] = r;
         n += !(w & m);
-        bm[r >> 6] = w | m;
+        x[0] = w | m;
+        x[1] |= m & ownm;
     }
     b->n = n;
     return 0;
+}
+
+/* Whether big token b reaches record r: 0 no, 1 by a key not its own
+ * only, 2 by an own key (K, G). */
+static inline int big_reach(const struct big *b, uint32_t r)
+{
+    const uint64_t *x = &b->bm[2 * (r >> 6)];
+    uint64_t m = 1ull << (r & 63);
+    if (x[1] & m) return 2;
+    int how = (x[0] & m) ? 1 : 0;
+    for (int k = 0; k < b->nd; k++)
+        if (b->dense[k][r >> 6] & m) {
+            if (b->dense_own[k]) return 2;
+            how = 1;
+        }
+    return how;
 }
 
 static inline int big_dense_has(const struct big *b, uint32_t r)
@@ -884,7 +941,7 @@ static inline int big_dense_has(const struct big *b, uint32_t r)
 
 static inline int big_has(const struct big *b, uint32_t r)
 {
-    return ((b->bm[r >> 6] >> (r & 63)) & 1) || big_dense_has(b, r);
+    return ((b->bm[2 * (r >> 6)] >> (r & 63)) & 1) || big_dense_has(b, r);
 }
 
 /* Admits the records both big tokens reach, while the pool has room. */
@@ -913,7 +970,7 @@ static void big_meet(const struct mindex *ix, struct mscratch *s, const struct b
 /* Adds weight w and a token's share to the records of the pool that key sl
  * holds and the token has not reached. */
 static void add_postings(const struct mindex *ix, struct mscratch *s, const struct key_slot *sl,
-                         float w, uint32_t bit, float share)
+                         float w, uint32_t bit, uint32_t own)
 {
     const uint64_t *bm = sl->n > 2 * s->ntouched ? dense_bitmap(ix, sl) : NULL;
     if (bm) {
@@ -922,10 +979,10 @@ static void add_postings(const struct mindex *ix, struct mscratch *s, const stru
             uint32_t r = s->touched[i];
             if (!((bm[r >> 6] >> (r & 63)) & 1)) continue;
             struct acc *c = &s->acc[r];
+            if (own) c->own |= own;
             if (c->toks & bit) continue;
             c->toks |= bit;
             c->sum += w;
-            c->cover += share;
         }
         return;
     }
@@ -935,10 +992,10 @@ static void add_postings(const struct mindex *ix, struct mscratch *s, const stru
         NEXT_POSTING(p, r);
         if (!((s->seen[r >> 6] >> (r & 63)) & 1)) continue;
         struct acc *c = &s->acc[r];
+        if (own) c->own |= own;
         if (c->toks & bit) continue;
         c->toks |= bit;
         c->sum += w;
-        c->cover += share;
     }
 }
 
@@ -953,6 +1010,12 @@ static int qkey_by_rarity(const void *x, const void *y)
 }
 
 #define NEAR_BEST 0.85f
+#ifndef EXTRA_LEFT
+#define EXTRA_LEFT 0.08f /* a record's word left over, as a share of the query */
+#endif
+#ifndef WEAK_SIM
+#define WEAK_SIM 0.85f   /* a token met by a key not its own */
+#endif
 #define NEAR_SCORE 0.75f
 
 /* The least a token left over costs in the score, as a share of its
@@ -990,14 +1053,100 @@ static float score_bound(const struct qtok *qt, size_t nt, const struct acc *c)
     return best;
 }
 
-/* What ranks a record: first the share of the query's weight that reached
- * it, by twentieths (which tokens met, not how rare their keys are), then
- * the rarity of the keys. */
-static inline float rank_of(const struct acc *c)
+/* What ranks a record: first the most it could score through one of the
+ * query's names were the tokens that reached it met exactly and the others
+ * left over at their least cost (a given name costs more when no given
+ * name met), by twentieths: which tokens met, not how rare their keys are;
+ * then the rarity of the keys.  A rare family name met alone ranks with two
+ * common given names met without it (John Joseph Kanako: Johann Kanako,
+ * whose Johann the index does not reach, against John Joseph Smith); the
+ * share of the weight alone put it 284th. */
+static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *c, unsigned ntok)
 {
-    float cover = c->cover < 1.0f ? c->cover : 1.0f;
+    float bound = 0;
+    for (size_t t = 0; t < nt;) {
+        float met = 0, den = 0, left = 0, left_alone = 0;
+        int given_met = 0;
+        unsigned nmet = 0;
+        size_t u = t;
+        for (; u < nt && qt[u].name == qt[t].name; u++) {
+            if (c->toks & TOK_BIT(u)) {
+                /* met by its own key, or by one edit or a coarse key: about
+                 * what the engine's fuzzy meetings count */
+                float sim = c->own & TOK_BIT(u) ? 1.0f : WEAK_SIM;
+                met += sim * qt[u].share;
+                den += qt[u].share;
+                given_met |= qt[u].given;
+                nmet++;
+            } else {
+                left += qt[u].left;
+                left_alone += qt[u].left_alone;
+            }
+        }
+        /* and the record's words no token of the query reached */
+        if (ntok > nmet) left += EXTRA_LEFT * (float)(ntok - nmet);
+        if (ntok > nmet) left_alone += EXTRA_LEFT * (float)(ntok - nmet);
+        float b = met > 0 ? met / (den + (given_met ? left : left_alone)) : 0;
+        if (b > bound) bound = b;
+        t = u;
+    }
     float sum = c->sum < 999.0f ? c->sum : 999.0f;
-    return floorf(cover * 20.0f + 1e-4f) * 1000.0f + sum;
+    return floorf(bound * 20.0f + 1e-4f) * 1000.0f + sum;
+}
+
+/* The names of a query of 32 tokens or fewer, for rank_fast: each one's
+ * tokens and given names as bits, and what all its tokens left over cost. */
+struct qname {
+    uint32_t mask, given;
+    float left, left_alone;
+};
+
+static size_t qnames_of(const struct qtok *qt, size_t nt, struct qname *qn)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < nt;) {
+        struct qname x = {0, 0, 0, 0};
+        size_t u = t;
+        for (; u < nt && qt[u].name == qt[t].name; u++) {
+            x.mask |= TOK_BIT(u);
+            if (qt[u].given) x.given |= TOK_BIT(u);
+            x.left += qt[u].left;
+            x.left_alone += qt[u].left_alone;
+        }
+        qn[n++] = x;
+        t = u;
+    }
+    return n;
+}
+
+/* rank_of, reading the tokens that met only (one name, most often). */
+static inline float rank_fast(const struct qtok *qt, const struct qname *qn, size_t nn,
+                              const struct acc *c)
+{
+    float bound = 0;
+    for (size_t k = 0; k < nn; k++) {
+        uint32_t m = c->toks & qn[k].mask;
+        if (!m) continue;
+        float met = 0, den = 0, left = qn[k].left, left_alone = qn[k].left_alone;
+        for (uint32_t b = m; b; b &= b - 1) {
+            int u = __builtin_ctz(b);
+            float sh = qt[u].share;
+            met += (c->own >> u) & 1 ? sh : WEAK_SIM * sh;
+            den += sh;
+            left -= qt[u].left;
+            left_alone -= qt[u].left_alone;
+        }
+        unsigned nmet = (unsigned)__builtin_popcount(m);
+        if (c->ntok > nmet) {
+            float x = EXTRA_LEFT * (float)(c->ntok - nmet);
+            left += x;
+            left_alone += x;
+        }
+        float b = met / (den + ((m & qn[k].given) ? left : left_alone));
+        if (b > bound) bound = b;
+    }
+    float sum = c->sum < 999.0f ? c->sum : 999.0f;
+    return floorf(bound * 20.0f + 1e-4f) * 1000.0f + sum;
 }
 
 
@@ -1020,7 +1169,14 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
             size_t k = token_keys(nm, i, keys);
             if (!k) continue;
             struct qtok *t = &qt[nt];
-            *t = (struct qtok){nm->slot[i].weight, left_cost(&nm->slot[i]), 0, (uint16_t)a, -1, 0};
+            ng_role ro = (ng_role)nm->slot[i].role;
+            int given = ro == NG_ROLE_GIVEN || ro == NG_ROLE_MIDDLE || ro == NG_ROLE_INITIAL;
+            *t = (struct qtok){.share = nm->slot[i].weight,
+                               .left = left_cost(&nm->slot[i]),
+                               .left_alone = ro == NG_ROLE_GIVEN ? 0.5f : left_cost(&nm->slot[i]),
+                               .given = (uint8_t)given,
+                               .name = (uint16_t)a,
+                               .big = -1};
             total += nm->slot[i].weight;
             for (size_t j = 0; j < k && nq < QUERY_KEYS; j++) {
                 const struct key_slot *x = lookup(ix, keys[j].h);
@@ -1037,12 +1193,14 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 y->in_pool = 0;
                 if (y->kind == KIND_K && x->n > ix->common) t->common = 1;
                 if (t->least == 0 || y->w < t->least) t->least = y->w;
+                if (key_own(y) && (t->least_own == 0 || y->w < t->least_own)) t->least_own = y->w;
             }
             nt++;
         }
         for (size_t t = first; t < nt; t++) {
             qt[t].share = total > 0 ? qt[t].share / total : 0;
             qt[t].left *= qt[t].share;
+            qt[t].left_alone *= qt[t].share;
         }
     }
     /* the pool, from the rare keys first: they say most and reach few
@@ -1053,8 +1211,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
          * weight to the pool, and again below as a big token's: it is read
          * once, below */
         if (!qk[j].admits || s->ntouched >= ADMIT_POOL) continue;
-        qk[j].in_pool = (uint8_t)admit_postings(ix, s, &qk[j], TOK_BIT(qk[j].tok),
-                                                qt[qk[j].tok].share, ADMIT_POOL);
+        qk[j].in_pool = (uint8_t)admit_postings(ix, s, &qk[j], TOK_BIT(qk[j].tok), ADMIT_POOL);
     }
     /* a token with a key that did not put all its records in the pool is
      * big: a record it meets may be outside.  A name of two tokens or more
@@ -1066,19 +1223,19 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     size_t words = (ix->nrec + 63) / 64;
     for (size_t j = 0; j < nq; j++) {
         struct qtok *t = &qt[qk[j].tok];
-        if (qk[j].in_pool || (t->common && !key_own(&qk[j]))) continue;
+        if (qk[j].in_pool || (t->common && !key_own(&qk[j]) && qk[j].kind != KIND_D)) continue;
         /* a given name of the tables: its class holds the records of its
          * own keys, and its deletions asked under D hold them again */
         if (t->has_class && (qk[j].kind == KIND_K || qk[j].kind == KIND_DDEL)) continue;
         if (t->big < 0) {
             if (nbig == BIG_MAX) continue;
             struct big *b = &s->big[nbig];
-            if (!b->bm && !(b->bm = calloc(words, sizeof *b->bm))) continue;
+            if (!b->bm && !(b->bm = calloc(2 * words, sizeof *b->bm))) continue;
             b->n = 0;
             b->nd = 0;
             t->big = (int8_t)nbig++;
         }
-        big_add(ix, &s->big[t->big], qk[j].sl);
+        big_add(ix, &s->big[t->big], qk[j].sl, key_own(&qk[j]));
     }
     for (size_t t = 0; t < nt && s->ntouched < POOL_MAX; t++) {
         if (qt[t].big < 0) continue;
@@ -1090,7 +1247,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
      * admits through its common keys while the pool is smaller than max */
     for (size_t j = 0; j < nq && s->ntouched < max; j++)
         if (!qk[j].in_pool && qk[j].sl->n > ix->common)
-            admit_postings(ix, s, &qk[j], TOK_BIT(qk[j].tok), qt[qk[j].tok].share, max);
+            admit_postings(ix, s, &qk[j], TOK_BIT(qk[j].tok), max);
     /* the pool's records that a big token reaches through its other keys,
      * at the weight of its lightest key; the keys of tokens that are
      * neither (past BIG_MAX), read against the pool */
@@ -1101,16 +1258,30 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
         for (size_t i = 0; i < s->ntouched; i++) {
             uint32_t r = s->touched[i];
             struct acc *c = &s->acc[r];
-            if ((c->toks & bit) || !big_has(b, r)) continue;
+            if (c->toks & bit) continue;
+            int how = big_reach(b, r);
+            if (!how) continue;
             c->toks |= bit;
-            c->sum += qt[t].least;
-            c->cover += qt[t].share;
+            /* at the weight of its lightest own key when one of those
+             * reached it, else of its lightest: Josef / Alejandro, met
+             * through their classes, above José Verdi, whom a deletion of
+             * Йозеф and a coarse key of Саша reach (both in José) */
+            if (how == 2 && qt[t].least_own > 0) {
+                c->sum += qt[t].least_own;
+                c->own |= bit;
+            } else {
+                c->sum += qt[t].least;
+            }
         }
-        for (size_t i = 0; i < b->n; i++) b->bm[b->list[i] >> 6] = 0;
+        for (size_t i = 0; i < b->n; i++) {
+            uint64_t *x = &b->bm[2 * (b->list[i] >> 6)];
+            x[0] = x[1] = 0;
+        }
     }
     for (size_t j = 0; j < nq; j++)
         if (!qk[j].in_pool && qt[qk[j].tok].big < 0 && (key_own(&qk[j]) || qk[j].sl->n <= ix->crowded))
-            add_postings(ix, s, qk[j].sl, qk[j].w, TOK_BIT(qk[j].tok), qt[qk[j].tok].share);
+            add_postings(ix, s, qk[j].sl, qk[j].w, TOK_BIT(qk[j].tok),
+                         key_own(&qk[j]) ? TOK_BIT(qk[j].tok) : 0);
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score
      * at or above the threshold) or that two tokens of a name reach with a
@@ -1135,10 +1306,12 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
         if (d[i].sum > best) best = d[i].sum;
     }
     size_t near = 0;
+    struct qname qn[32];
+    size_t nn = nt <= 32 ? qnames_of(qt, nt, qn) : 0;
     for (size_t i = 0; i < s->ntouched; i++) {
         const struct acc *c = &s->acc[d[i].r];
         near += d[i].sum >= NEAR_BEST * best || score_bound(qt, nt, c) >= NEAR_SCORE;
-        d[i].sum = rank_of(c);
+        d[i].sum = nt <= 32 ? rank_fast(qt, qn, nn, c) : rank_of(qt, nt, c, c->ntok);
     }
     size_t want = near > max ? (near < cap ? near : cap) : max;
     size_t n = s->ntouched < want ? s->ntouched : want;

@@ -44,6 +44,9 @@
  *    and the other more.  Two short words joined sound like many single
  *    names at 0.85-0.88 (Loris / Lee Ross, Fligely / Ли Джелли); written
  *    splits of one name join at 0.90 or more (Abd-Rabbuh / Abd'rabbo).
+ *    Two given names the tables know do not join into a family name (Ivan
+ *    Jo / Ivano); a glued particle is one written (Jellinek is no el-),
+ *    and its rest meets a token of four symbols or more (Кин / Alechin).
  * 4. score = sum(w * s) over the pairs / (sum(w) over the pairs + costs).
  *    A token's weight is 0.35 to 1 by key length (short tokens count less),
  *    times 1.2 for a surname, 0.8 for a second surname or a given name, 0.6
@@ -60,6 +63,9 @@
  *      middle       0.5 w                             0.10 w
  *      initial      0.6                               0.05
  *      unknown      1.0 w                             0.40 w
+ *    No family name met, and one left over on either side (or a last
+ *    initial): the score is at most 0.75, possible (Джон Михайлович /
+ *    Джон У).
  * 5. decision: match at or above the threshold (default 0.80), possible at
  *    or above the possible threshold (0.65), else no-match.  The score is
  *    rounded to four decimals first, so the printed score and the decision
@@ -469,6 +475,7 @@ static double leftover_cost(const struct slot *t, int contradicts, int given_met
 }
 
 #define COMPOUND_MIN 0.85
+#define GLUED_REST_MIN 4
 #define SPLIT_MIN 0.90
 #define COMPOUND_MIN_LEN 5 /* symbols of the key of a token written as two */
 
@@ -528,6 +535,10 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
             if (sx->role == NG_ROLE_INITIAL || sy->role == NG_ROLE_INITIAL ||
                 sy->role == NG_ROLE_PARTICLE)
                 continue;
+            /* two given names the tables know do not join into a family
+             * name (Ivan Jo / Ivano, Kurt Jonni / Куртон); into a given
+             * name they may (Amir Hossein / Amirhossein) */
+            if (x->ngroups && y->ngroups && st->role == NG_ROLE_SURNAME && !t->ngroups) continue;
             char ab[2 * NG_KEY_MAX_BYTES];
             size_t lx = x->keylen[0], ly = y->keylen[0];
             if (lx + ly >= NG_KEY_MAX_BYTES) continue;
@@ -553,7 +564,7 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
         for (size_t k = 0; k < t->nkeys; k++) {
             const char *key = TOK_KEY(t, k);
             size_t kl = t->keylen[k];
-            size_t g = glued_particle_len(key, kl);
+            size_t g = glued_particle_len(TOK_LATIN(t), key, kl);
             if (!g) continue;
             uint64_t mrest = phon_key_mask(key + g, kl - g);
             for (size_t j = 0; j < other->n && n < cap; j++) {
@@ -563,6 +574,9 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
                 double best = 0;
                 for (size_t q = 0; q < y->nkeys; q++) {
                     size_t ly = y->keylen[q];
+                    /* the rest of a glued particle meets a name of four
+                     * symbols or more: Кин is not Alechin (al- echin) */
+                    if (ly < GLUED_REST_MIN) continue;
                     unsigned maxd = (unsigned)((1.0 - COMPOUND_MIN) * 10.0 *
                                                (double)(ly > kl - g ? ly : kl - g) + 1e-9);
                     if (phon_mask_bound(&e->tiers, mrest, y->m_key[q]) > maxd) continue;
@@ -577,6 +591,31 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
         }
     }
     return n;
+}
+
+#define NO_SURNAME_CAP 0.75
+
+/* Whether a surname of either name met a token of the other. */
+static int surname_met_either(const ng_name *a, const int *used_a, const ng_name *b,
+                              const int *used_b)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (used_a[i] && a->slot[i].role == NG_ROLE_SURNAME) return 1;
+    for (size_t i = 0; i < b->n; i++)
+        if (used_b[i] && b->slot[i].role == NG_ROLE_SURNAME) return 1;
+    return 0;
+}
+
+/* Whether a family name of n, or an initial last in it, met nothing. */
+static int surname_left(const ng_name *n, const int *used)
+{
+    for (size_t i = 0; i < n->n; i++) {
+        if (used[i]) continue;
+        ng_role r = (ng_role)n->slot[i].role;
+        if (r == NG_ROLE_SURNAME && !n->slot[i].secondary) return 1;
+        if (r == NG_ROLE_INITIAL && i + 1 == n->n) return 1;
+    }
+    return 0;
 }
 
 /* Tokens that take part in the score (not particles). */
@@ -739,6 +778,13 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     }
     double score = (num > 0 && den > 0) ? num / den : 0.0;
     if (score > 1) score = 1;
+    /* given names and patronymics met, and a family name (or its initial)
+     * one name has and the other does not: nothing says whose family it
+     * is (Джон Михайлович / Джон У, Хироси Алексеевич / Хироси Ю).  Worth
+     * a look, no more. */
+    if (score > NO_SURNAME_CAP && !surname_met_either(a, used_a, b, used_b) &&
+        (surname_left(a, used_a) || surname_left(b, used_b)))
+        score = NO_SURNAME_CAP;
     /* four decimals are printed: round here so that the decision and the
      * printed score never disagree */
     score = floor(score * 10000.0 + 0.5) / 10000.0;

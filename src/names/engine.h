@@ -123,6 +123,12 @@ struct ng_engine {
     /* nicknames: key of a familiar form -> slot of up to MAX_GROUPS given
      * classes it stands for (in given_slots) */
     strmap *nick;
+    /* a class -> the classes its spellings stand for as familiar forms
+     * (Ben's row, Ben Бен -> Benjamin): how a spelling the tables list
+     * gets its nickname classes, as it gets its given-name classes from
+     * its rows and not from its keys (Yū is not Joe, whose Dutch key it
+     * shares) */
+    int32_t (*class_nick)[MAX_GROUPS];
     struct patr_suffix patr[48];
     size_t npatr;
     struct fem_suffix fem[16];
@@ -180,6 +186,9 @@ size_t lexicon_spelt_groups(const ng_engine *e, const char *low, size_t len, int
 /* Given-name classes a familiar form stands for (Sasha: Aleksandr,
  * Aleksandra), up to MAX_GROUPS into out; returns the count. */
 size_t lexicon_nickname_groups(const ng_engine *e, const char *key, size_t len, int32_t *out);
+/* The same for a spelling the tables list in classes spelt[0..nspelt). */
+size_t lexicon_spelt_nickname_groups(const ng_engine *e, const int32_t *spelt, size_t nspelt,
+                                     int32_t *out);
 /* 1 if key ends like a patronymic (feminine in *fem), else 0. */
 int lexicon_patronymic(const ng_engine *e, const char *key, size_t len, int *fem);
 /* Canonical stem of a surname key into out (masculine form of a feminine
@@ -208,9 +217,12 @@ void name_prefetch_tokens(const struct ng_name *n);
 
 /* The length of an al- or el- glued on the front of a phonetic key that
  * the engine meets apart (Elkaddafi / Gaddafi, compare.c), or 0; the index
- * keys the rest the same way (match/index.c). */
-static inline size_t glued_particle_len(const char *key, size_t len)
+ * keys the rest the same way (match/index.c).  The token must be written
+ * with it (latin, its Latin form): a key read with a silent first letter
+ * is no particle (Jellinek as elinek is not el-Inek). */
+static inline size_t glued_particle_len(const char *latin, const char *key, size_t len)
 {
+    if ((latin[0] != 'a' && latin[0] != 'e') || latin[1] != 'l') return 0;
     return len >= 6 && (key[0] == 'a' || key[0] == 'e') && key[1] == 'l' ? 2 : 0;
 }
 

@@ -97,6 +97,10 @@ ng_status lexicon_load(ng_engine *e)
     /* nicknames: the full names first, so that their classes are known */
     e->nick = strmap_new();
     if (!e->nick) { free(n); return NG_ENOMEM; }
+    e->class_nick = malloc((e->ngroups + 1) * sizeof *e->class_nick);
+    if (!e->class_nick) { free(n); return NG_ENOMEM; }
+    for (size_t c = 0; c <= e->ngroups; c++)
+        for (int k = 0; k < MAX_GROUPS; k++) e->class_nick[c][k] = -1;
     const ng_table *nt = &ng_tab_nicknames;
     const char *const *nrow = nt->cells;
     for (size_t r = 0; r < nt->nrows; r++, nrow = table_next(nrow)) {
@@ -120,6 +124,18 @@ ng_status lexicon_load(ng_engine *e)
         }
         if (!ncls) continue;
         for (size_t f = 0; f < eq; f++) {
+            char *low = NULL;
+            if (text_lower(nrow[f], strlen(nrow[f]), &low) != NG_OK) { free(n); return NG_ENOMEM; }
+            int32_t rows[MAX_GROUPS];
+            size_t nrows = lexicon_spelt_groups(e, low, strlen(low), rows);
+            free(low);
+            for (size_t r2 = 0; r2 < nrows; r2++)
+                for (size_t c = 0; c < ncls; c++)
+                    for (int k = 0; k < MAX_GROUPS; k++) {
+                        int32_t *g = e->class_nick[rows[r2]];
+                        if (g[k] == cls[c]) break;
+                        if (g[k] < 0) { g[k] = cls[c]; break; }
+                    }
             if (name_parse_into(e, nrow[f], strlen(nrow[f]), n) != NG_OK || n->n != 1) continue;
             const struct tok *tk = n->slot[0].t;
             for (size_t q = 0; q < tk->nkeys; q++) {
@@ -181,6 +197,7 @@ void lexicon_free(ng_engine *e)
     strmap_free(e->given_spelt);
     strmap_free(e->nick);
     free(e->given_slots);
+    free(e->class_nick);
     free(e->group_name);
     free(e->group_surname);
 }
@@ -220,6 +237,22 @@ size_t lexicon_spelt_groups(const ng_engine *e, const char *low, size_t len, int
 size_t lexicon_nickname_groups(const ng_engine *e, const char *key, size_t len, int32_t *out)
 {
     return slot_groups(e, e->nick, key, len, out);
+}
+
+size_t lexicon_spelt_nickname_groups(const ng_engine *e, const int32_t *spelt, size_t nspelt,
+                                     int32_t *out)
+{
+    size_t n = 0;
+    if (!e->class_nick) return 0; /* the tables are still being read */
+    for (size_t s = 0; s < nspelt; s++) {
+        const int32_t *g = e->class_nick[spelt[s]];
+        for (int k = 0; k < MAX_GROUPS && g[k] >= 0 && n < MAX_GROUPS; k++) {
+            size_t z = 0;
+            while (z < n && out[z] != g[k]) z++;
+            if (z == n) out[n++] = g[k];
+        }
+    }
+    return n;
 }
 
 static int ends_with(const char *key, size_t len, const char *suf, size_t slen)

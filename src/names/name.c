@@ -24,8 +24,11 @@
  *      the words in capitals are the surname (EU and UN lists); a token
  *      ending like a patronymic (-ovich, -ewitsch, -owicz, -ovna, -ivna ...)
  *      in the middle or last place of three is the patronymic (not one in
- *      -ić: Jovanović is a South Slavic family name); a known given
- *      name comes first in "Given Surname" or last in "Surname Given";
+ *      -ić: Jovanović is a South Slavic family name, nor one after two
+ *      known given names outside Cyrillic: José Peter Lytvynovych); a known
+ *      given name comes first in "Given Surname" or last in "Surname
+ *      Given"; Ben first is the given name unless a given name ends the
+ *      name (Ben Will, but Ben Laden Ossama);
  *      words joined by a hyphen share a role (Rimsky-Korsakov); surname
  *      words after the first are second surnames;
  *   8. the name is copied into a record sized to what it holds.
@@ -218,6 +221,20 @@ static int count_letters(const uint32_t *cps, size_t n)
     return k;
 }
 
+/* A particle that is also a given name the tables know, first in a name
+ * that does not end in a given name, is that given name: Ben Will, Ben
+ * John Smith, not "son of".  Not after a comma, nor joined by a hyphen
+ * (Ben-Gurion), nor later in the name (Zine El Abidine Ben Ali), nor
+ * before a given name last (Ben Laden Ossama, Ben Ali). */
+static void given_first(struct ng_name *nm, int has_comma)
+{
+    struct slot *f = &nm->slot[0];
+    if (has_comma || nm->n < 2 || f->role != NG_ROLE_PARTICLE || !f->t->ngroups) return;
+    if (nm->slot[1].hyphen_prev || nm->slot[1].role == NG_ROLE_PARTICLE) return;
+    if (nm->slot[nm->n - 1].t->ngroups) return;
+    f->role = NG_ROLE_UNKNOWN;
+}
+
 /* Roles, by the rules of step 7 above. */
 static void assign_roles(ng_engine *e, struct ng_name *nm, int has_comma, int mixed_case)
 {
@@ -265,7 +282,12 @@ static void assign_roles(ng_engine *e, struct ng_name *nm, int has_comma, int mi
         else if (GIVEN(1) && !GIVEN(0)) { ROLE(0) = NG_ROLE_SURNAME; ROLE(1) = NG_ROLE_GIVEN; }
         else { ROLE(0) = NG_ROLE_GIVEN; ROLE(1) = NG_ROLE_SURNAME; }
     } else if (k >= 3) {
-        if (PATR(k - 1) && !PATR(k - 2)) {
+        /* two known given names first in a Latin name are given and
+         * middle, and the last word a family name that ends like a
+         * patronymic (José Peter Lytvynovych); in Cyrillic the official
+         * order keeps its surname first, whatever it is */
+        int two_given = GIVEN(0) && GIVEN(1) && !PATR(1) && nm->script != NG_SCRIPT_CYRILLIC;
+        if (PATR(k - 1) && !PATR(k - 2) && !two_given) {
             /* Russian official order: Surname Given Patronymic */
             ROLE(0) = NG_ROLE_SURNAME;
             ROLE(1) = NG_ROLE_GIVEN;
@@ -413,11 +435,16 @@ static ng_status compute_token(ng_engine *e, const char *written, const uint32_t
 
     /* lexicon: given-name classes, patronymic and surname endings */
     add_classes(ti->groups, &ti->ngroups, spelt, nspelt);
+    if (nspelt) {
+        int32_t g[MAX_GROUPS];
+        size_t ng = lexicon_spelt_nickname_groups(e, spelt, nspelt, g);
+        add_classes(ti->nick, &ti->nnick, g, ng);
+    }
     for (size_t k = 0; k < nk; k++) {
         int32_t g[MAX_GROUPS];
         size_t ng = nspelt ? 0 : lexicon_given_groups(e, ti->keys[k], ti->keylen[k], g);
         add_classes(ti->groups, &ti->ngroups, g, ng);
-        ng = lexicon_nickname_groups(e, ti->keys[k], ti->keylen[k], g);
+        ng = nspelt ? 0 : lexicon_nickname_groups(e, ti->keys[k], ti->keylen[k], g);
         add_classes(ti->nick, &ti->nnick, g, ng);
         int fem = 0;
         if (!ti->patronymic && !ends_ic && lexicon_patronymic(e, ti->keys[k], ti->keylen[k], &fem)) {
@@ -756,6 +783,7 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
         memcpy(d, dropped, dropped_len);
         nm->o_dropped = (uint16_t)(d - NAME_ARENA_OF(nm));
     }
+    given_first(nm, has_comma);
     assign_roles(e, nm, has_comma, mixed_case);
     for (size_t i = 0; i < nm->n; i++) nm->slot[i].weight = token_weight(&nm->slot[i]);
     return NG_OK;

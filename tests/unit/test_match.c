@@ -295,6 +295,47 @@ static void test_index_crowd(void **state)
     free(recs);
 }
 
+/* Ranking: a rare surname met, and a common given name met only one edit
+ * off (John / Johann), ranks above the surname and another given name met
+ * in a record with a given name the query lacks: John Joseph Kanako finds
+ * Johann Kanako among the first 128 of 7,000 Johns, 1,200 Johans (so that
+ * John's keys asked one edit off are crowded) and 600 Maria (Anna, Pavel
+ * ...) Joseph Kanakos. */
+static void test_index_rank(void **state)
+{
+    (void)state;
+    static const char *const second[] = {"Joseph", "Michael", "Peter", "Paul", "Joseph", "George"};
+    static const char *const other[] = {"Maria", "Anna", "Pavel", "Olga", "Boris", "Irina", "Hiroshi", "Keiko"};
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
+                                      "gol", "vik", "nes", "tra", "mu", "hin"};
+    enum { NJOHN = 7000, NKANAKO = 600, NJOHAN = 1200, N = NJOHN + NKANAKO + NJOHAN + 1 };
+    ng_record **recs = malloc(N * sizeof *recs);
+    assert_non_null(recs);
+    for (size_t i = 0; i < N; i++) {
+        char spec[128], id[16];
+        if (i < NJOHN)
+            snprintf(spec, sizeof spec, "name=John %s %c%s%s%s", second[i % 6], 'B' + (int)(i % 20),
+                     syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
+        else if (i < NJOHN + NKANAKO)
+            snprintf(spec, sizeof spec, "name=%s Joseph Kanako", other[i % 8]);
+        else if (i < NJOHN + NKANAKO + NJOHAN) /* John's keys asked one edit off crowded */
+            snprintf(spec, sizeof spec, "name=Johan %c%s%s", 'B' + (int)(i % 20), syl[(i / 20) % 16],
+                     syl[i % 16]);
+        else
+            snprintf(spec, sizeof spec, "name=Johann Kanako");
+        snprintf(id, sizeof id, "%zu", i);
+        recs[i] = rec(id, spec);
+    }
+    struct indexed x;
+    indexed_build(&x, recs, N, 2);
+    static const char *const queries[] = {"John Joseph Kanako"};
+    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
+    assert_true(pairs >= 1);
+    indexed_free(&x);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+    free(recs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_index_recall),
         cmocka_unit_test(test_index_dense),
         cmocka_unit_test(test_index_crowd),
+        cmocka_unit_test(test_index_rank),
     };
     return cmocka_run_group_tests_name("match", tests, engine_setup, engine_teardown);
 }

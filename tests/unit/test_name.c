@@ -43,6 +43,15 @@ static const struct { const char *name; const char *want[8]; const char *dropped
     /* -ić is a South Slavic family name, not a patronymic */
     {"Jovan Petar Jovanović", {"Jovan:given", "Petar:middle", "Jovanović:surname"}, ""},
     {"Takashi Anne Veselinović", {"Takashi:given", "Anne:middle", "Veselinović:surname"}, ""},
+    /* Ben first is a given name, unless the name ends in one */
+    {"Ben Will", {"Ben:given", "Will:surname"}, ""},
+    {"Ben John Smith", {"Ben:given", "John:middle", "Smith:surname"}, ""},
+    {"Ben Laden Ossama", {"Ben:particle", "Laden:surname", "Ossama:given"}, ""},
+    {"David Ben Gurion", {"David:given", "Ben:particle", "Gurion:surname"}, ""},
+    /* two given names first in a Latin name: the last word is the family
+     * name, though it ends like a patronymic; not in Cyrillic */
+    {"José Peter Lytvynovych", {"José:given", "Peter:middle", "Lytvynovych:surname"}, ""},
+    {"Иван Сергей Петрович", {"Иван:surname", "Сергей:given", "Петрович:patronymic"}, ""},
 };
 
 static void test_roles(void **state)
