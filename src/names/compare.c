@@ -63,9 +63,9 @@
  *      middle       0.5 w                             0.10 w
  *      initial      0.6                               0.05
  *      unknown      1.0 w                             0.40 w
- *    No family name met, and one left over on either side (or a last
- *    initial): the score is at most 0.75, possible (Джон Михайлович /
- *    Джон У).
+ *    No family name met, and a word (not a particle) left over on either
+ *    side: the score is at most 0.75, possible (Джон Михайлович / Джон У,
+ *    Джон Михайлович / Бен Джон).
  * 5. decision: match at or above the threshold (default 0.80), possible at
  *    or above the possible threshold (0.65), else no-match.  The score is
  *    rounded to four decimals first, so the printed score and the decision
@@ -606,15 +606,11 @@ static int surname_met_either(const ng_name *a, const int *used_a, const ng_name
     return 0;
 }
 
-/* Whether a family name of n, or an initial last in it, met nothing. */
-static int surname_left(const ng_name *n, const int *used)
+/* Whether a word of n (a particle aside) met nothing. */
+static int word_left(const ng_name *n, const int *used)
 {
-    for (size_t i = 0; i < n->n; i++) {
-        if (used[i]) continue;
-        ng_role r = (ng_role)n->slot[i].role;
-        if (r == NG_ROLE_SURNAME && !n->slot[i].secondary) return 1;
-        if (r == NG_ROLE_INITIAL && i + 1 == n->n) return 1;
-    }
+    for (size_t i = 0; i < n->n; i++)
+        if (!used[i] && n->slot[i].role != NG_ROLE_PARTICLE) return 1;
     return 0;
 }
 
@@ -778,12 +774,15 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     }
     double score = (num > 0 && den > 0) ? num / den : 0.0;
     if (score > 1) score = 1;
-    /* given names and patronymics met, and a family name (or its initial)
-     * one name has and the other does not: nothing says whose family it
-     * is (Джон Михайлович / Джон У, Хироси Алексеевич / Хироси Ю).  Worth
-     * a look, no more. */
+    /* given names (and patronymics) met, no family name, and a word one
+     * name has and the other does not: a family name or an initial nothing
+     * says whose it is (Джон Михайлович / Джон У, Хироси Алексеевич /
+     * Хироси Ю), or a patronymic beside a given name alone (Джон
+     * Михайлович / Бен Джон): a given name alone is too little.  Worth a
+     * look, no more; names whose every word met keep their score (Abu
+     * Muhammad / Абу Мухаммад). */
     if (score > NO_SURNAME_CAP && !surname_met_either(a, used_a, b, used_b) &&
-        (surname_left(a, used_a) || surname_left(b, used_b)))
+        (word_left(a, used_a) || word_left(b, used_b)))
         score = NO_SURNAME_CAP;
     /* four decimals are printed: round here so that the decision and the
      * printed score never disagree */

@@ -101,6 +101,8 @@ static const struct { const char *a, *b; int want; } pairs[] = {
     /* given names and a patronymic met, a family name on one side only */
     {"Джон Михайлович", "Джон У", MAYBE},
     {"Хироси Алексеевич", "Хироси Ю", MAYBE},
+    {"Джон Михайлович", "Бен Джон", MAYBE},
+    {"Сергей Викторович", "Sergey", MAYBE},
     {"Abu Muhammad", "Абу Мухаммад", YES},
     /* oe in a passport's spelling is о + е (ICAO: VOEVODIN) */
     {"Ivan Goev", "Иван Гоев", YES},
