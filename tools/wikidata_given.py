@@ -81,7 +81,8 @@ def main():
                   "# them, one name a row (Latin, then Cyrillic spellings).  Generated from\n"
                   "# Wikidata name pairs (CC0) by tools/wikidata_given.py; edit freely, or\n"
                   "# rerun the tool.  Slavic names and their equivalents across languages\n"
-                  "# are in given_names.txt.\n")
+                  "# are in given_names.txt; a row whose form that file lists joins the\n"
+                  "# name there (Edward Эдвард: Эдвард is also Eduard, Эдуард).\n")
         for r in rows:
             out.write(r + "\n")
     print(f"{len(rows)} given names of {TOP} tokens")

@@ -4,7 +4,10 @@
  * feminine endings.  All come from the tables of data/names through the generated
  * tables; given names are indexed by phonetic key so that every spelling
  * that keys like a listed one belongs to its class (Serguei, Sergej and
- * Siergiej all key as "sergei").
+ * Siergiej all key as "sergei").  A row of given_names_intl.txt whose
+ * form given_names.txt lists is in that row's class too (Эдвард, written
+ * for Edward, is Eduard's); a spelling's nicknames come from its rows
+ * when the tables list it, from its keys when they do not.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -71,24 +74,45 @@ ng_status lexicon_load(ng_engine *e)
     if (!e->group_name || !e->group_surname) return NG_ENOMEM;
     struct ng_name *n = name_scratch_new();
     if (!n) return NG_ENOMEM;
+    int32_t nmain = 0; /* the classes of given_names.txt */
     for (size_t k = 0; k < 2; k++) {
         const ng_table *t = given_tables[k];
         const char *const *row = t->cells;
+        if (k == 1) nmain = (int32_t)e->ngroups;
         for (size_t r = 0; r < t->nrows; r++, row = table_next(row)) {
             int32_t g = (int32_t)e->ngroups++;
             size_t f0 = strcmp(row[0], "@surname") == 0 && row[1];
             e->group_surname[g] = (uint8_t)f0;
             e->group_name[g] = row[f0];
+            /* a row of given_names_intl.txt (a form and how Russian writes
+             * it) whose form given_names.txt lists joins that name across
+             * languages: Эдвард is written for Edward, which is Eduard,
+             * Edouard, Эдуард */
+            int32_t cls[MAX_GROUPS];
+            size_t ncls = 0;
+            cls[ncls++] = g;
+            if (k == 1) {
+                char *low = NULL;
+                if (text_lower(row[f0], strlen(row[f0]), &low) != NG_OK) { free(n); return NG_ENOMEM; }
+                int32_t m[MAX_GROUPS];
+                size_t nm = lexicon_spelt_groups(e, low, strlen(low), m);
+                free(low);
+                for (size_t i = 0; i < nm && ncls < MAX_GROUPS; i++)
+                    if (m[i] < nmain) cls[ncls++] = m[i];
+            }
             for (size_t f = f0; row[f]; f++) {
                 ng_status st = name_parse_into(e, row[f], strlen(row[f]), n);
                 if (st == NG_ENOMEM) { free(n); return st; }
                 if (st != NG_OK || n->n != 1) continue;
                 const struct tok *tk = n->slot[0].t;
-                for (size_t q = 0; q < tk->nkeys; q++)
-                    if (add_given(e, e->given, TOK_KEY(tk, q), tk->keylen[q], g)) { free(n); return NG_ENOMEM; }
                 char *low = NULL;
                 if (text_lower(row[f], strlen(row[f]), &low) != NG_OK) { free(n); return NG_ENOMEM; }
-                int bad = add_given(e, e->given_spelt, low, strlen(low), g);
+                int bad = 0;
+                for (size_t c = 0; c < ncls && !bad; c++) {
+                    for (size_t q = 0; q < tk->nkeys && !bad; q++)
+                        bad = add_given(e, e->given, TOK_KEY(tk, q), tk->keylen[q], cls[c]);
+                    if (!bad) bad = add_given(e, e->given_spelt, low, strlen(low), cls[c]);
+                }
                 free(low);
                 if (bad) { free(n); return NG_ENOMEM; }
             }

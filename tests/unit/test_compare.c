@@ -80,6 +80,12 @@ static const struct { const char *a, *b; int want; } pairs[] = {
     {"Jerzy Tanaka", "Хироси Танака", NO},
     {"John Smith", "Jean Smith", NO},
     {"Helen Stashina", "Yelena Stashina", YES},
+    /* a form's Russian writing joins the name across languages that
+     * given_names.txt makes of the form: Эдвард is Edward, which is
+     * Eduard; Йозеф is Josef, which is José */
+    {"Эдвард Макки", "Eduard Makki", YES},
+    {"Йозеф Смит", "José Smith", YES},
+    {"Иван Ли", "Ivan Lee", YES},
     /* a surname that is also a particle's word (Van, Al) is a surname */
     {"Harry Van", "Гарри Ван", YES},
     {"Harry Van", "Harry Wan", YES},
