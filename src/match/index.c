@@ -1094,62 +1094,6 @@ static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *
     return floorf(bound * 20.0f + 1e-4f) * 1000.0f + sum;
 }
 
-/* The names of a query of 32 tokens or fewer, for rank_fast: each one's
- * tokens and given names as bits, and what all its tokens left over cost. */
-struct qname {
-    uint32_t mask, given;
-    float left, left_alone;
-};
-
-static size_t qnames_of(const struct qtok *qt, size_t nt, struct qname *qn)
-{
-    size_t n = 0;
-    for (size_t t = 0; t < nt;) {
-        struct qname x = {0, 0, 0, 0};
-        size_t u = t;
-        for (; u < nt && qt[u].name == qt[t].name; u++) {
-            x.mask |= TOK_BIT(u);
-            if (qt[u].given) x.given |= TOK_BIT(u);
-            x.left += qt[u].left;
-            x.left_alone += qt[u].left_alone;
-        }
-        qn[n++] = x;
-        t = u;
-    }
-    return n;
-}
-
-/* rank_of, reading the tokens that met only (one name, most often). */
-static inline float rank_fast(const struct qtok *qt, const struct qname *qn, size_t nn,
-                              const struct acc *c)
-{
-    float bound = 0;
-    for (size_t k = 0; k < nn; k++) {
-        uint32_t m = c->toks & qn[k].mask;
-        if (!m) continue;
-        float met = 0, den = 0, left = qn[k].left, left_alone = qn[k].left_alone;
-        for (uint32_t b = m; b; b &= b - 1) {
-            int u = __builtin_ctz(b);
-            float sh = qt[u].share;
-            met += (c->own >> u) & 1 ? sh : WEAK_SIM * sh;
-            den += sh;
-            left -= qt[u].left;
-            left_alone -= qt[u].left_alone;
-        }
-        unsigned nmet = (unsigned)__builtin_popcount(m);
-        if (c->ntok > nmet) {
-            float x = EXTRA_LEFT * (float)(c->ntok - nmet);
-            left += x;
-            left_alone += x;
-        }
-        float b = met / (den + ((m & qn[k].given) ? left : left_alone));
-        if (b > bound) bound = b;
-    }
-    float sum = c->sum < 999.0f ? c->sum : 999.0f;
-    return floorf(bound * 20.0f + 1e-4f) * 1000.0f + sum;
-}
-
-
 size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, uint32_t *out,
                          size_t max, size_t cap)
 {
@@ -1306,12 +1250,10 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
         if (d[i].sum > best) best = d[i].sum;
     }
     size_t near = 0;
-    struct qname qn[32];
-    size_t nn = nt <= 32 ? qnames_of(qt, nt, qn) : 0;
     for (size_t i = 0; i < s->ntouched; i++) {
         const struct acc *c = &s->acc[d[i].r];
         near += d[i].sum >= NEAR_BEST * best || score_bound(qt, nt, c) >= NEAR_SCORE;
-        d[i].sum = nt <= 32 ? rank_fast(qt, qn, nn, c) : rank_of(qt, nt, c, c->ntok);
+        d[i].sum = rank_of(qt, nt, c, c->ntok);
     }
     size_t want = near > max ? (near < cap ? near : cap) : max;
     size_t n = s->ntouched < want ? s->ntouched : want;
