@@ -1061,7 +1061,7 @@ static float score_bound(const struct qtok *qt, size_t nt, const struct acc *c)
  * common given names met without it (John Joseph Kanako: Johann Kanako,
  * whose Johann the index does not reach, against John Joseph Smith); the
  * share of the weight alone put it 284th. */
-static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *c, unsigned ntok)
+static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *c)
 {
     float bound = 0;
     for (size_t t = 0; t < nt;) {
@@ -1084,8 +1084,10 @@ static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *
             }
         }
         /* and the record's words no token of the query reached */
-        if (ntok > nmet) left += EXTRA_LEFT * (float)(ntok - nmet);
-        if (ntok > nmet) left_alone += EXTRA_LEFT * (float)(ntok - nmet);
+        if (c->ntok > nmet) {
+            left += EXTRA_LEFT * (float)(c->ntok - nmet);
+            left_alone += EXTRA_LEFT * (float)(c->ntok - nmet);
+        }
         float b = met > 0 ? met / (den + (given_met ? left : left_alone)) : 0;
         if (b > bound) bound = b;
         t = u;
@@ -1253,7 +1255,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     for (size_t i = 0; i < s->ntouched; i++) {
         const struct acc *c = &s->acc[d[i].r];
         near += d[i].sum >= NEAR_BEST * best || score_bound(qt, nt, c) >= NEAR_SCORE;
-        d[i].sum = rank_of(qt, nt, c, c->ntok);
+        d[i].sum = rank_of(qt, nt, c);
     }
     size_t want = near > max ? (near < cap ? near : cap) : max;
     size_t n = s->ntouched < want ? s->ntouched : want;

@@ -595,25 +595,6 @@ static size_t compound_candidates(const ng_engine *e, const ng_name *me, const n
 
 #define NO_SURNAME_CAP 0.75
 
-/* Whether a surname of either name met a token of the other. */
-static int surname_met_either(const ng_name *a, const int *used_a, const ng_name *b,
-                              const int *used_b)
-{
-    for (size_t i = 0; i < a->n; i++)
-        if (used_a[i] && a->slot[i].role == NG_ROLE_SURNAME) return 1;
-    for (size_t i = 0; i < b->n; i++)
-        if (used_b[i] && b->slot[i].role == NG_ROLE_SURNAME) return 1;
-    return 0;
-}
-
-/* Whether a word of n (a particle aside) met nothing. */
-static int word_left(const ng_name *n, const int *used)
-{
-    for (size_t i = 0; i < n->n; i++)
-        if (!used[i] && n->slot[i].role != NG_ROLE_PARTICLE) return 1;
-    return 0;
-}
-
 /* Tokens that take part in the score (not particles). */
 static size_t content_tokens(const ng_name *n)
 {
@@ -741,6 +722,7 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     if (res->nsteps > 0 || ((ca <= 2 || cb <= 2) && ca != cb))
         match_compounds(e, a, b, used_a, used_b, res, &num, &den);
     /* leftovers */
+    int surname_met_either = 0, word_left = 0;
     for (int side = 0; side < 2; side++) {
         const ng_name *me = side ? b : a, *other = side ? a : b;
         int *used = side ? used_b : used_a, *oused = side ? used_a : used_b;
@@ -751,9 +733,11 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
                 given_met = 1;
             if (used[i] && r == NG_ROLE_SURNAME) surname_met = 1;
         }
+        surname_met_either |= surname_met;
         for (size_t i = 0; i < me->n; i++) {
             if (used[i]) continue;
             const struct slot *t = &me->slot[i];
+            if (t->role != NG_ROLE_PARTICLE) word_left = 1;
             int contra = 0;
             for (size_t j = 0; j < other->n && !contra; j++)
                 if (!oused[j] && roles_compete((ng_role)t->role, (ng_role)other->slot[j].role))
@@ -781,8 +765,7 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
      * Михайлович / Бен Джон): a given name alone is too little.  Worth a
      * look, no more; names whose every word met keep their score (Abu
      * Muhammad / Абу Мухаммад). */
-    if (score > NO_SURNAME_CAP && !surname_met_either(a, used_a, b, used_b) &&
-        (word_left(a, used_a) || word_left(b, used_b)))
+    if (score > NO_SURNAME_CAP && !surname_met_either && word_left)
         score = NO_SURNAME_CAP;
     /* four decimals are printed: round here so that the decision and the
      * printed score never disagree */
