@@ -168,7 +168,8 @@ static ng_status end(struct gather *g, ng_status st)
         struct mrec *v = realloc(s->v, s->n * sizeof *v);
         if (v) s->v = v;
     }
-    if (s->e[0]) engine_freeze_tokens(s->e[0]);
+    for (int k = 0; k < 2; k++)
+        if (s->e[k]) engine_freeze_tokens(s->e[k]);
 #ifdef __GLIBC__
     /* the records read and the look-up table freed: tens of megabytes a
      * million records that glibc would otherwise keep from the system */

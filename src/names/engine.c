@@ -42,6 +42,7 @@ void ng_engine_free(ng_engine *e)
     free(e->cache.v);
     free(e->cache.info);
     free(e->scratch);
+    free(e->front);
     strmap_free(e->cache.map);
     if (e->tokens) pthread_mutex_destroy(&e->cache.lock); /* made with tokens set */
     free(e);
@@ -117,4 +118,6 @@ void engine_freeze_tokens(ng_engine *e)
     c->cap = 0;
     c->enabled = 0;
     if (c->shared) pthread_mutex_unlock(&c->lock);
+    free(e->front);
+    e->front = NULL;
 }

@@ -90,6 +90,17 @@ struct tok *tok_pack(const struct tok_info *ti, const char *written, void *dst);
 #define TOKEN_CACHE_MAX 1000000 /* tokens one engine keeps (~250 bytes each) */
 #define TOKEN_SLAB (256 * 1024)
 
+/* A token the engine got from the cache, by the hash of its cache key: a
+ * direct-mapped table of TOK_FRONT entries in front of the cache, which
+ * two threads share behind a lock. */
+#define TOK_FRONT (1u << 16)
+struct tok_front {
+    uint64_t h;
+    const struct tok *t;
+    const char *tid;
+    unsigned allowed;
+};
+
 struct tok_cache {
     int enabled;            /* off while the lexicons are being built */
     size_t max;             /* tokens kept at most (TOKEN_CACHE_MAX) */
@@ -136,6 +147,8 @@ struct ng_engine {
     struct tok_cache cache;
     struct tok_cache *tokens; /* the cache used: its own, or another
                                  engine's (engine_share_tokens) */
+    struct tok_front *front; /* this engine's last tokens, looked up
+                                without the cache's lock (token_get) */
     struct ng_name *scratch; /* where names are parsed (name_scratch_new) */
     char err[256];
 };
@@ -202,9 +215,9 @@ size_t lexicon_masculine(const ng_engine *e, const char *key, size_t len, char *
  * tokens).  Call before e parses anything. */
 void engine_share_tokens(ng_engine *e, ng_engine *owner);
 
-/* Drops the look-up table of e's token store, keeping the tokens (names
- * parsed so far stay valid): names parsed later hold their own tokens.
- * For a list complete in memory. */
+/* Drops the look-up tables of e's token store and of its front, keeping
+ * the tokens (names parsed so far stay valid): names parsed later hold
+ * their own tokens.  For a list complete in memory. */
 void engine_freeze_tokens(ng_engine *e);
 
 /* ng_name_parse with the kept name's memory from alloc(ctx, bytes) (8-byte

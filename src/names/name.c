@@ -567,6 +567,15 @@ static void *slab_alloc(struct tok_cache *c, size_t size)
     return p;
 }
 
+/* Keeps a token of the cache in the engine's front table (made when the
+ * first one comes; without it, the cache alone serves). */
+static void front_put(ng_engine *e, uint64_t h, const struct tok *t, const char *tid,
+                      unsigned allowed)
+{
+    if (!e->front && !(e->front = calloc(TOK_FRONT, sizeof *e->front))) return;
+    e->front[h & (TOK_FRONT - 1)] = (struct tok_front){h, t, tid, allowed};
+}
+
 /* The token written as `written` in a name read with transliterator tid
  * and conventions allowed: from the engine's cache, made and put there,
  * or, when the cache is off or full, made into the arena of nm. */
@@ -588,6 +597,15 @@ static ng_status token_get(ng_engine *e, const char *written, const uint32_t *tc
     memcpy(key + klen, &allowed, sizeof allowed);
     klen += sizeof allowed;
     struct tok_cache *c = e->tokens;
+    /* the engine's own table first: common words come again and again,
+     * and the cache behind it takes a lock when two threads share it */
+    uint64_t h = strmap_hash(key, klen);
+    struct tok_front *f = e->front ? &e->front[h & (TOK_FRONT - 1)] : NULL;
+    if (f && f->t && f->h == h && f->tid == tid && f->allowed == allowed &&
+        strcmp(TOK_TEXT(f->t), written) == 0) {
+        *out = f->t;
+        return NG_OK;
+    }
     int32_t idx;
     if (c->shared) pthread_mutex_lock(&c->lock);
     const struct tok *found = NULL;
@@ -595,6 +613,7 @@ static ng_status token_get(ng_engine *e, const char *written, const uint32_t *tc
     if (c->shared) pthread_mutex_unlock(&c->lock);
     if (found) {
         *out = found;
+        front_put(e, h, found, tid, allowed);
         return NG_OK;
     }
     /* made outside the lock (ICU is the slow part): another thread may
@@ -628,6 +647,7 @@ static ng_status token_get(ng_engine *e, const char *written, const uint32_t *tc
             }
         }
         if (c->shared) pthread_mutex_unlock(&c->lock);
+        if (st == NG_OK) front_put(e, h, *out, tid, allowed);
         return st == NG_OK ? NG_OK : engine_fail(e, st, "out of memory");
     }
     if (c->shared) pthread_mutex_unlock(&c->lock);
@@ -665,15 +685,22 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
     ng_status st = ng_utf8_check(s, len, &bad);
     if (st == NG_EUTF8) return engine_fail(e, st, "invalid UTF-8 at byte %zu", bad);
     if (st == NG_ENUL) return engine_fail(e, st, "NUL byte at byte %zu", bad);
+    /* most names are their own NFC, and are not copied to be normalised */
     char *nfc = NULL;
-    if ((st = text_nfc(s, len, &nfc)) != NG_OK)
-        return engine_fail(e, st, "Unicode normalisation failed");
-    const char *text = arena_put(nm, nfc, strlen(nfc));
+    size_t nfclen = len;
+    if (!text_is_nfc_inert(s, len)) {
+        if ((st = text_nfc(s, len, &nfc)) != NG_OK)
+            return engine_fail(e, st, "Unicode normalisation failed");
+        nfclen = strlen(nfc);
+    }
+    const char *text = arena_put(nm, nfc ? nfc : s, nfclen);
+    /* NFC makes a text three times longer at most */
+    uint32_t cps[3 * NG_NAME_MAX_BYTES + 1];
     size_t ncp = 0;
-    uint32_t *cps = utf8_to_cps(nfc, &ncp);
+    for (size_t i = 0; i < nfclen && ncp < sizeof cps / sizeof *cps;)
+        cps[ncp++] = utf8_next(nfc ? nfc : s, nfclen, &i, NULL);
     free(nfc);
-    if (!cps) return engine_fail(e, NG_ENOMEM, "out of memory");
-    if (!text) { free(cps); return engine_fail(e, NG_ELIMIT, "name too long"); }
+    if (!text) return engine_fail(e, NG_ELIMIT, "name too long");
 
     struct raw raw[MAX_RAW];
     int has_comma;
@@ -700,11 +727,9 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
      * Hungarian throughout, though Slund alone does not show it */
     unsigned allowed = 0;
     {
-        uint32_t *lowall = malloc((ncp + 1) * sizeof *lowall);
-        if (!lowall) { free(cps); return engine_fail(e, NG_ENOMEM, "out of memory"); }
+        uint32_t lowall[sizeof cps / sizeof *cps];
         for (size_t i = 0; i < ncp; i++) lowall[i] = text_tolower(cps[i]);
         allowed = phon_allowed(e->ph, lowall, ncp);
-        free(lowall);
     }
     nm->script = NG_SCRIPT_NONE;
     st = NG_OK;
@@ -774,7 +799,6 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
         }
         if (!dropped_any) break;
     }
-    free(cps);
     if (st != NG_OK) return st;
     if (nm->n == 0) return engine_fail(e, NG_EEMPTY, "no name: no letters in \"%.60s\"", text);
     if (dropped_len) {

@@ -93,8 +93,12 @@ const char *record_prop_intern(const char *prop)
 
 const struct prop_info *record_prop_info(const char *prop)
 {
+    /* a record's properties are mostly interned: their address says */
     for (size_t i = 0; record_props[i].name; i++)
-        if (strcmp(prop, record_props[i].name) == 0) return &record_props[i];
+        if (prop == record_props[i].name) return &record_props[i];
+    for (size_t i = 0; record_props[i].name; i++)
+        if (prop[0] == record_props[i].name[0] && strcmp(prop, record_props[i].name) == 0)
+            return &record_props[i];
     return NULL;
 }
 

@@ -47,16 +47,20 @@ void ng_record_free(ng_record *r)
 
 ng_record *ng_record_copy(const ng_record *r)
 {
+    /* the values were checked and trimmed when added: the pool and the
+     * offsets into it are copied as they are */
     ng_record *c = ng_record_new();
     if (!c) return NULL;
-    ng_status st = ng_record_set_id(c, ng_record_id(r));
-    if (st == NG_OK && r->schema) st = ng_record_set_schema(c, r->schema);
     c->line = r->line;
-    for (size_t i = 0; i < r->n && st == NG_OK; i++) {
-        const ng_value *v = ng_record_value(r, i);
-        st = ng_record_add(c, v->prop, v->value, v->qual);
+    c->view_stale = 1;
+    if ((r->id && !(c->id = strdup(r->id))) || (r->schema && !(c->schema = strdup(r->schema))) ||
+        (r->n && !(c->v = malloc(r->n * sizeof *c->v))) ||
+        (r->pool.len && buf_put(&c->pool, r->pool.p, r->pool.len) == (size_t)-1)) {
+        ng_record_free(c);
+        return NULL;
     }
-    if (st != NG_OK) { ng_record_free(c); return NULL; }
+    if (r->n) memcpy(c->v, r->v, r->n * sizeof *c->v);
+    c->n = c->cap = r->n;
     return c;
 }
 

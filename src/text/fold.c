@@ -43,6 +43,30 @@ ng_status text_nfc(const char *s, size_t len, char **out)
     return map(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out);
 }
 
+/* Code points NFC leaves alone wherever they stand: Latin to the spacing
+ * modifiers (U+0000-02FF) and Cyrillic without its combining signs
+ * (U+0400-0482, U+048A-052F).  None has a singleton decomposition or
+ * composes with what precedes it; the test checks every one, alone and
+ * in pairs, against utf8proc. */
+static int nfc_inert(uint32_t cp)
+{
+    return cp < 0x300 || (cp >= 0x400 && cp < 0x483) || (cp >= 0x48A && cp < 0x530);
+}
+
+int text_is_nfc_inert(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        if (p[i] < 0x80) { i++; continue; }
+        /* two-byte sequences cover U+0080-07FF; longer ones are not inert */
+        if ((p[i] & 0xE0) != 0xC0 || i + 1 >= len || (p[i + 1] & 0xC0) != 0x80) return 0;
+        uint32_t cp = ((uint32_t)(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+        if (!nfc_inert(cp)) return 0;
+        i += 2;
+    }
+    return 1;
+}
+
 ng_status text_lower(const char *s, size_t len, char **out)
 {
     /* compatibility forms too: the digraph ǆ is d + ž, the ligature ﬁ f + i */
@@ -104,22 +128,35 @@ ng_status ng_text_fold(const char *s, size_t len, char **out)
     return NG_OK;
 }
 
-uint32_t text_tolower(uint32_t cp) { return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp); }
-uint32_t text_toupper(uint32_t cp) { return (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp); }
+/* ASCII answered here: most letters of most names are */
+uint32_t text_tolower(uint32_t cp)
+{
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
+uint32_t text_toupper(uint32_t cp)
+{
+    if (cp < 0x80) return cp >= 'a' && cp <= 'z' ? cp - 32 : cp;
+    return (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
+}
 
 int text_isupper(uint32_t cp)
 {
+    if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
     return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LU;
 }
 
 int text_isletter(uint32_t cp)
 {
+    if (cp < 0x80) return (cp | 32) >= 'a' && (cp | 32) <= 'z';
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
 int text_ismark(uint32_t cp)
 {
+    if (cp < 0x80) return 0;
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
     return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
 }

@@ -12,6 +12,9 @@
 /* NFC of s[0..len) into a malloc'd string (*out, caller frees).  Input must
  * already have passed ng_utf8_check(). */
 ng_status text_nfc(const char *s, size_t len, char **out);
+/* Whether s (valid UTF-8) is its own NFC because every code point is one
+ * NFC never touches: 1 for most Latin and Cyrillic names. */
+int text_is_nfc_inert(const char *s, size_t len);
 
 /* Case-folded NFKC (marks kept: й stays й; ǆ becomes dž). */
 ng_status text_lower(const char *s, size_t len, char **out);
