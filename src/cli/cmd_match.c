@@ -203,7 +203,8 @@ int cmd_match(int argc, char **argv)
         mindex *ix = mindex_build(sets[k].v, sets[k].n, 1);
         mscratch *sc = ix ? mindex_scratch(ix) : NULL;
         uint32_t cand[CANDIDATES_MAX];
-        size_t nc = sc ? mindex_candidates(ix, sc, &q.v[0], cand, CANDIDATES, CANDIDATES_MAX) : 0;
+        size_t nc = sc ? mindex_candidates(ix, sc, &q.v[0], cand, CANDIDATES, CANDIDATES_MAX,
+                                                o.possible_threshold - match_evidence_max(&q.v[0])) : 0;
         for (size_t c = 0; c < nc; c++) {
             mrec_prefetch_ahead(sets[k].v, cand, nc, c);
             if (match_score(q.e[0], &q.v[0], &sets[k].v[cand[c]], &o) < o.possible_threshold) continue;
@@ -314,7 +315,8 @@ static void *xwork(void *arg)
         ng_status st = mrec_from_record(w->e, j->bname, j->recs[i], &j->b[i], NULL);
         if (st == NG_EEMPTY) continue;
         if (st != NG_OK) { w->st = st; return NULL; }
-        size_t nc = mindex_candidates(j->ix, w->sc, &j->b[i], cand, CANDIDATES, CANDIDATES_MAX);
+        size_t nc = mindex_candidates(j->ix, w->sc, &j->b[i], cand, CANDIDATES, CANDIDATES_MAX,
+                                      j->o->threshold - match_evidence_max(&j->b[i]));
         struct pair *ps = NULL;
         size_t np = 0;
         for (size_t c = 0; c < nc; c++) {

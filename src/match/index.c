@@ -64,7 +64,10 @@
  * fewest words in a name); then the sum of the keys' weights (how rare).
  * The best `max` are the candidates, with every record that reaches
  * nearly the best sum, all of the query's tokens, or two of them with an
- * upper bound of its score at or above NEAR_SCORE (at most `cap`).  The
+ * upper bound of its score at or above NEAR_SCORE (at most `cap`); past
+ * the first KEEP_LEAST, none whose bound is BOUND_SLACK below the least
+ * score the caller keeps.  A query also asks two words side by side as
+ * one (joined_keys: EBAD ZADEH / EBADZADEH).  The
  * share of the weight alone ranked records of two names that a deletion
  * of Йозеф and a coarse key of Саша both reach in José (José Verdi,
  * 2,138 of them) with Josef Alejandro, and a rare surname met alone
@@ -163,7 +166,7 @@ struct acc {
  * (D), a deletion of its key asked under K or under D, a coarse skeleton
  * (V), a consonant skeleton (A), a given-name class (G), a key without
  * the particle glued on its front. */
-enum { KIND_K, KIND_D, KIND_KDEL, KIND_DDEL, KIND_V, KIND_A, KIND_G, KIND_GLUED };
+enum { KIND_K, KIND_D, KIND_KDEL, KIND_DDEL, KIND_V, KIND_A, KIND_G, KIND_GLUED, KIND_JOIN };
 
 /* A key a query asks: its postings, its weight, its token. */
 struct qkey {
@@ -180,7 +183,7 @@ struct qkey {
  * consonant meeting): it has all the weight. */
 static inline int key_own(const struct qkey *k)
 {
-    return k->kind == KIND_K || k->kind == KIND_G;
+    return k->kind == KIND_K || k->kind == KIND_G || k->kind == KIND_JOIN;
 }
 
 /* A token of the query: its share of its name's weight; and when a key of
@@ -359,6 +362,34 @@ static size_t coarse_skeleton(const char *key, size_t n, int hk, char *out)
         out[m++] = c;
     }
     return m;
+}
+
+#define JOIN_COARSE_MIN 7
+
+/* The keys a query asks for two words of a name written as one in a
+ * record (EBAD ZADEH / EBADZADEH, Pate Muro / Patemuro, Abdul Rahman /
+ * Abdelrahman): the two first keys joined, asked under K (the record's
+ * word), D (one symbol longer) and V (its coarse skeleton).  The record's
+ * word holds its own keys; nothing more is indexed. */
+static size_t joined_keys(const char *x, const char *y, struct tkey *out)
+{
+    size_t lx = strlen(x), ly = strlen(y), k = 0;
+    if (lx + ly > KEY_BUF) return 0;
+    char ab[KEY_BUF];
+    memcpy(ab, x, lx);
+    memcpy(ab + lx, y, ly);
+    size_t n = lx + ly;
+    k = put_key(out, k, hkey('K', ab, n), 1.0f, 0, KIND_JOIN);
+    k = put_key(out, k, hkey('D', ab, n), 0.6f, 0, KIND_D);
+    /* a short skeleton joined is a common one (Ай Йонас: aNaS) and
+     * would give both words to records that hold neither */
+    int has_h = memchr(ab, 'h', n) != NULL;
+    for (int hk = 0; hk <= has_h; hk++) {
+        char cs[KEY_BUF];
+        size_t m = coarse_skeleton(ab, n, hk, cs);
+        if (m >= JOIN_COARSE_MIN) k = put_key(out, k, hkey('V', cs, m), 0.55f, 0, KIND_V);
+    }
+    return k;
 }
 
 /* The keys of token i of name nm into out; returns their number.  A key
@@ -1017,6 +1048,10 @@ static int qkey_by_rarity(const void *x, const void *y)
 #define WEAK_SIM 0.85f   /* a token met by a key not its own */
 #endif
 #define NEAR_SCORE 0.75f
+/* How far the score of a name may come above rank_of's bound: a token met
+ * by a key not its own counts at WEAK_SIM there, and may meet at 1 */
+#define BOUND_SLACK 0.15
+#define KEEP_LEAST 64
 
 /* The least a token left over costs in the score, as a share of its
  * weight (names/compare.c: when the other name has nothing against it). */
@@ -1097,7 +1132,7 @@ static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *
 }
 
 size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, uint32_t *out,
-                         size_t max, size_t cap)
+                         size_t max, size_t cap, double keep_from)
 {
     if (!ix->nrec || !max) return 0;
     s->ntouched = 0;
@@ -1111,9 +1146,11 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
         const ng_name *nm = q->names[a];
         size_t first = nt;
         float total = 0;
+        size_t slot_of[NG_NAME_MAX_TOKENS];
         for (size_t i = 0; i < ng_name_count(nm) && nt < QUERY_TOKENS; i++) {
             size_t k = token_keys(nm, i, keys);
             if (!k) continue;
+            slot_of[nt - first] = i;
             struct qtok *t = &qt[nt];
             ng_role ro = (ng_role)nm->slot[i].role;
             int given = ro == NG_ROLE_GIVEN || ro == NG_ROLE_MIDDLE || ro == NG_ROLE_INITIAL;
@@ -1142,6 +1179,28 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 if (key_own(y) && (t->least_own == 0 || y->w < t->least_own)) t->least_own = y->w;
             }
             nt++;
+        }
+        /* two words side by side, asked as one: each of the two meets
+         * the record's word through their joined keys */
+        for (size_t t = first; t + 1 < nt; t++) {
+            if (slot_of[t + 1 - first] != slot_of[t - first] + 1) continue;
+            ng_token x = ng_name_token(nm, slot_of[t - first]);
+            ng_token y = ng_name_token(nm, slot_of[t + 1 - first]);
+            if (!x.nkeys || !y.nkeys) continue;
+            size_t k = joined_keys(x.keys[0], y.keys[0], keys);
+            for (size_t j = 0; j < k; j++) {
+                const struct key_slot *sl = lookup(ix, keys[j].h);
+                if (!sl || !sl->n) continue;
+                for (size_t u = t; u <= t + 1 && nq < QUERY_KEYS; u++) {
+                    struct qkey *y2 = &qk[nq++];
+                    y2->sl = sl;
+                    y2->w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)sl->n);
+                    y2->tok = (uint8_t)u;
+                    y2->kind = keys[j].kind;
+                    y2->admits = sl->n <= ix->common && (key_own(y2) || sl->n <= ix->crowded);
+                    y2->in_pool = 0;
+                }
+            }
         }
         for (size_t t = first; t < nt; t++) {
             qt[t].share = total > 0 ? qt[t].share / total : 0;
@@ -1262,6 +1321,13 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     /* the best n: selected, then in order */
     select_best(d, s->ntouched, n);
     if (n > 1) qsort(d, n, sizeof *d, cand_cmp);
+    /* past the first KEEP_LEAST, none whose bound is BOUND_SLACK or more
+     * below the floor: it cannot score there, unless the index missed
+     * what the engine meets (a word of an abjad, two words written as one) */
+    if (keep_from > BOUND_SLACK) {
+        float least = floorf((float)(keep_from - BOUND_SLACK) * 20.0f + 1e-4f) * 1000.0f;
+        while (n > KEEP_LEAST && d[n - 1].sum < least) n--;
+    }
     for (size_t i = 0; i < n; i++) out[i] = d[i].r;
     return n;
 }

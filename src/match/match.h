@@ -105,6 +105,10 @@ void match_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
  * pairs shown). */
 double match_score(ng_engine *e, const struct mrec *a, const struct mrec *b,
                    const ng_compare_options *o);
+/* The most the evidence besides the names (dates, states, identifiers,
+ * posting) can add to the score of q against any record: what q holds
+ * decides. */
+double match_evidence_max(const struct mrec *q);
 /* A line of reasons ("name 0.9625 (phonetic, translit); same day of birth
  * +0.08") into buf. */
 char *match_reason(const struct mresult *res, char *buf, size_t cap);
@@ -123,12 +127,14 @@ size_t mindex_bytes(const mindex *ix);
 
 /* The candidates for q: indexes into the records, best first; max of
  * them, or more (at most cap, the room in out) when more reach nearly the
- * best rank; returns their number.  scratch is one a thread
+ * best rank, but none whose names cannot score near keep_from (the least name
+ * score the caller keeps: its threshold less match_evidence_max(q); 0
+ * keeps all); returns their number.  scratch is one a thread
  * (mindex_scratch). */
 typedef struct mscratch mscratch;
 mscratch *mindex_scratch(const mindex *ix);
 void mscratch_free(mscratch *s);
 size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, uint32_t *out,
-                         size_t max, size_t cap);
+                         size_t max, size_t cap, double keep_from);
 
 #endif

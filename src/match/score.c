@@ -189,6 +189,12 @@ static void state_feature(const struct mrec *a, const struct mrec *b, struct mre
                 country_letters(a->countries[0], x), country_letters(b->countries[0], y));
 }
 
+double match_evidence_max(const struct mrec *q)
+{
+    return (q->ndobs ? W_DAY : 0) + (q->ncountries ? W_STATE : 0) + (q->nids ? W_SAME_ID : 0) +
+           (q->posting ? W_POSTING : 0);
+}
+
 static void score_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
                        const ng_compare_options *o, struct mresult *r)
 {

@@ -139,7 +139,7 @@ static size_t every_pair_found(struct mset *s, mindex *ix, mscratch *sc,
         ng_record *qr = rec("q", spec);
         struct mrec q;
         assert_int_equal(mrec_from_record(s->e[0], "q", qr, &q, NULL), NG_OK);
-        size_t nc = mindex_candidates(ix, sc, &q, cand, max, cap);
+        size_t nc = mindex_candidates(ix, sc, &q, cand, max, cap, 0.80 - match_evidence_max(&q));
         for (size_t i = 0; i < s->n; i++) {
             double v = match_score(s->e[0], &q, &s->v[i], NULL);
             if (same_score) {
@@ -235,9 +235,9 @@ static void test_index_dense(void **state)
         assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
         uint32_t a[256], b[256];
         mindex_use_dense(x.ix, 1);
-        size_t na = mindex_candidates(x.ix, x.sc, &q, a, 128, 256);
+        size_t na = mindex_candidates(x.ix, x.sc, &q, a, 128, 256, 0);
         mindex_use_dense(x.ix, 0);
-        size_t nb = mindex_candidates(x.ix, x.sc, &q, b, 128, 256);
+        size_t nb = mindex_candidates(x.ix, x.sc, &q, b, 128, 256, 0);
         mindex_use_dense(x.ix, 1);
         assert_int_equal(na, nb);
         assert_memory_equal(a, b, na * sizeof *a);
@@ -336,6 +336,100 @@ static void test_index_rank(void **state)
     free(recs);
 }
 
+/* Candidates kept from a score: past the first 64, a record whose names
+ * cannot come near it is left out (the Sergeys of other family names for
+ * Сергей Лавров from 0.80), every record that scores there stays, and so
+ * do the others when the query's other evidence could lift them there. */
+static void test_index_keep_from(void **state)
+{
+    (void)state;
+    static const char *const lavrovs[] = {"Sergey Lavrov", "Sergei Lavrov", "Aleksandr Lavrov",
+                                          "Sergey Lavrova"};
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
+                                      "gol", "vik"};
+    enum { NOTHER = 144, N = NOTHER + 4 };
+    ng_record *recs[N];
+    for (size_t i = 0; i < N; i++) {
+        char spec[64], id[8];
+        if (i < NOTHER)
+            snprintf(spec, sizeof spec, "name=Sergey %c%s%sov", 'B' + (int)(i % 12), syl[(i / 12) % 12],
+                     syl[i % 12]);
+        else
+            snprintf(spec, sizeof spec, "name=%s", lavrovs[i - NOTHER]);
+        snprintf(id, sizeof id, "%zu", i);
+        recs[i] = rec(id, spec);
+    }
+    struct indexed x;
+    indexed_build(&x, recs, N, 1);
+    ng_record *qr = rec("q", "name=Сергей Лавров");
+    struct mrec q;
+    assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
+    assert_true(match_evidence_max(&q) == 0);
+    uint32_t all[256], kept[256];
+    size_t na = mindex_candidates(x.ix, x.sc, &q, all, 256, 256, 0);
+    size_t nk = mindex_candidates(x.ix, x.sc, &q, kept, 256, 256, 0.80);
+    assert_true(na >= 140);
+    assert_true(nk >= 64 && nk < 80);
+    for (size_t i = 0; i < x.s.n; i++) {
+        if (match_score(x.s.e[0], &q, &x.s.v[i], NULL) < 0.80) continue;
+        int found = 0;
+        for (size_t c = 0; c < nk; c++) found |= kept[c] == i;
+        if (!found) fail_msg("%s scores 0.80 or more, not kept", MREC_SHOWN(&x.s.v[i]));
+    }
+    /* a date and a passport could add 0.23: kept from 0.57, all are back */
+    mrec_free(&q);
+    ng_record_free(qr);
+    qr = rec("q", "name=Сергей Лавров|birthDate=1950-03-21|passportNumber=100200300^RU");
+    assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
+    assert_true(match_evidence_max(&q) > 0.229 && match_evidence_max(&q) < 0.231);
+    nk = mindex_candidates(x.ix, x.sc, &q, kept, 256, 256, 0.80 - match_evidence_max(&q));
+    assert_int_equal(nk, na);
+    mrec_free(&q);
+    ng_record_free(qr);
+    indexed_free(&x);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+}
+
+/* Two words of a query written as one in a record, among many records
+ * that hold each word alone: EBAD ZADEH finds EBADZADEH, Pate Muro finds
+ * PATEMURO, with a handful of candidates. */
+static void test_index_joined(void **state)
+{
+    (void)state;
+    enum { N = 400 };
+    ng_record *recs[N];
+    for (size_t i = 0; i < N; i++) {
+        char spec[64], id[8];
+        if (i == 7) snprintf(spec, sizeof spec, "name=EBADZADEH, Reza");
+        else if (i == 11) snprintf(spec, sizeof spec, "name=PATEMURO");
+        else if (i % 2) snprintf(spec, sizeof spec, "name=Ebad %c%c%c, Reza", 'B' + (int)(i % 20), 'a' + (int)(i / 20 % 20), 'n');
+        else snprintf(spec, sizeof spec, "name=Zadeh %c%c%c, Reza", 'B' + (int)(i % 20), 'a' + (int)(i / 20 % 20), 'r');
+        snprintf(id, sizeof id, "%zu", i);
+        recs[i] = rec(id, spec);
+    }
+    struct indexed x;
+    indexed_build(&x, recs, N, 1);
+    static const char *const queries[] = {"EBAD ZADEH, Reza", "Pate Muro"};
+    static const uint32_t want[] = {7, 11};
+    for (size_t k = 0; k < 2; k++) {
+        char spec[64];
+        snprintf(spec, sizeof spec, "name=%s", queries[k]);
+        ng_record *qr = rec("q", spec);
+        struct mrec q;
+        assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
+        assert_true(match_score(x.s.e[0], &q, &x.s.v[want[k]], NULL) >= 0.80);
+        uint32_t cand[8];
+        size_t nc = mindex_candidates(x.ix, x.sc, &q, cand, 8, 8, 0.80);
+        int found = 0;
+        for (size_t c = 0; c < nc; c++) found |= cand[c] == want[k];
+        if (!found) fail_msg("%s: %s not among the first 8", queries[k], MREC_SHOWN(&x.s.v[want[k]]));
+        mrec_free(&q);
+        ng_record_free(qr);
+    }
+    indexed_free(&x);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -345,6 +439,8 @@ int main(void)
         cmocka_unit_test(test_index_dense),
         cmocka_unit_test(test_index_crowd),
         cmocka_unit_test(test_index_rank),
+        cmocka_unit_test(test_index_keep_from),
+        cmocka_unit_test(test_index_joined),
     };
     return cmocka_run_group_tests_name("match", tests, engine_setup, engine_teardown);
 }
