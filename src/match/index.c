@@ -1231,7 +1231,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
         if (qk[j].in_pool || (t->common && !key_own(&qk[j]) && qk[j].kind != KIND_D)) continue;
         /* a given name of the tables: its class holds the records of its
          * own keys, and its deletions asked under D hold them again */
-        if (t->has_class && (qk[j].kind == KIND_K || qk[j].kind == KIND_DDEL)) continue;
+        if (t->has_class && t->given && (qk[j].kind == KIND_K || qk[j].kind == KIND_DDEL)) continue;
         if (t->big < 0) {
             if (nbig == BIG_MAX) continue;
             struct big *b = &s->big[nbig];
