@@ -52,7 +52,9 @@
  * its deletions asked under D (each holds its records again; what they
  * add, names one symbol off, Robert / Rubert, is left to the query's other
  * tokens: 14,400 of the 33,000 postings a query read at a million, and no
- * pair of brute force lost on 1,228 queries).
+ * pair of brute force lost on 1,228 queries), when it stands as a given
+ * name: in a family name's place its own keys meet other classes' names
+ * its class does not hold (Michael Jovan / Michael Giovanna).
  * A common token's one-edit keys asked under D (John: Johann, Jonah) do go
  * to its big list: without them a record whose rare surname met (Johann
  * Kanako) had nothing of John to rank it above the other 1,300 Kanakos.
@@ -1229,8 +1231,9 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     for (size_t j = 0; j < nq; j++) {
         struct qtok *t = &qt[qk[j].tok];
         if (qk[j].in_pool || (t->common && !key_own(&qk[j]) && qk[j].kind != KIND_D)) continue;
-        /* a given name of the tables: its class holds the records of its
-         * own keys, and its deletions asked under D hold them again */
+        /* a given name of the tables, as a given name: its class holds the
+         * records of its own keys, and its deletions asked under D hold
+         * them again */
         if (t->has_class && t->given && (qk[j].kind == KIND_K || qk[j].kind == KIND_DDEL)) continue;
         if (t->big < 0) {
             if (nbig == BIG_MAX) continue;
