@@ -64,8 +64,9 @@
  *      initial      0.6                               0.05
  *      unknown      1.0 w                             0.40 w
  *    No family name met, and a word (not a particle) left over on either
- *    side: the score is at most 0.75, possible (Джон Михайлович / Джон У,
- *    Джон Михайлович / Бен Джон).
+ *    side or a word met by a fuzzy edit only: the score is at most 0.75,
+ *    possible (Джон Михайлович / Джон У, Джон Михайлович / Бен Джон, Джон
+ *    Михайлович / Джон Исаилович).
  * 5. decision: match at or above the threshold (default 0.80), possible at
  *    or above the possible threshold (0.65), else no-match.  The score is
  *    rounded to four decimals first, so the printed score and the decision
@@ -690,12 +691,14 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
     memset(used_a, 0, na * sizeof *used_a);
     memset(used_b, 0, nb * sizeof *used_b);
     double num = 0, den = 0;
+    int fuzzy_met = 0;
     res->nsteps = 0;
     for (size_t k = 0; k < nc; k++) {
         size_t bi = cand[k].i, bj = cand[k].j;
         if (used_a[bi] || used_b[bj]) continue;
         used_a[bi] = used_b[bj] = 1;
         ng_rule r = (ng_rule)cand[k].rule;
+        fuzzy_met |= r == NG_RULE_FUZZY;
         double w = 0.5 * (a->slot[bi].weight + b->slot[bj].weight);
         /* an initial says one letter of the word it meets: the pair weighs
          * what the initial weighs, and half the rest of the word's weight
@@ -764,8 +767,10 @@ ng_status ng_name_compare(ng_engine *e, const ng_name *a, const ng_name *b,
      * Хироси Ю), or a patronymic beside a given name alone (Джон
      * Михайлович / Бен Джон): a given name alone is too little.  Worth a
      * look, no more; names whose every word met keep their score (Abu
-     * Muhammad / Абу Мухаммад). */
-    if (score > NO_SURNAME_CAP && !surname_met_either && word_left)
+     * Muhammad / Абу Мухаммад) unless a word met only by an edit (Джон
+     * Михайлович / Джон Исаилович: the common ending of two patronymics
+     * makes two fathers' names 0.80 alike). */
+    if (score > NO_SURNAME_CAP && !surname_met_either && (word_left || fuzzy_met))
         score = NO_SURNAME_CAP;
     /* four decimals are printed: round here so that the decision and the
      * printed score never disagree */

@@ -110,6 +110,11 @@ static const struct { const char *a, *b; int want; } pairs[] = {
     {"Джон Михайлович", "Бен Джон", MAYBE},
     {"Сергей Викторович", "Sergey", MAYBE},
     {"Abu Muhammad", "Абу Мухаммад", YES},
+    /* no family name, and a word met only by an edit: two fathers' names
+     * (Mikhail, Isail) a common ending makes look alike */
+    {"Джон Михайлович", "Джон Исаилович", MAYBE},
+    {"Джон Михайлович", "Джон Милович", MAYBE},
+    {"Джон Михайлович", "Джон Михаилович", YES},
     /* oe in a passport's spelling is о + е (ICAO: VOEVODIN) */
     {"Ivan Goev", "Иван Гоев", YES},
     {"Pavel VOEVODIN", "Павел Воеводин", YES},
