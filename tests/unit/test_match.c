@@ -430,6 +430,36 @@ static void test_index_joined(void **state)
     for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
 }
 
+/* A query's family name that ends in a vowel meets a record's without
+ * it, among 3,000 records of the same given name: Joe Chiellini finds Joe
+ * Ludwig Kellyn (0.86), which only its coarse skeleton less the vowel
+ * reaches. */
+static void test_index_vowel_end(void **state)
+{
+    (void)state;
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
+                                      "gol", "vik", "nes", "tra", "mu", "hin"};
+    enum { N = 3001 };
+    ng_record **recs = malloc(N * sizeof *recs);
+    assert_non_null(recs);
+    for (size_t i = 0; i < N; i++) {
+        char spec[64], id[8];
+        if (i == N - 1) snprintf(spec, sizeof spec, "name=Joe Ludwig Kellyn");
+        else snprintf(spec, sizeof spec, "name=Joe %c%s%s%s", 'B' + (int)(i % 20), syl[(i / 20) % 16],
+                      syl[(i / 320) % 16], syl[i % 16]);
+        snprintf(id, sizeof id, "%zu", i);
+        recs[i] = rec(id, spec);
+    }
+    struct indexed x;
+    indexed_build(&x, recs, N, 1);
+    static const char *const queries[] = {"Joe Chiellini"};
+    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
+    assert_true(pairs >= 1);
+    indexed_free(&x);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+    free(recs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_index_rank),
         cmocka_unit_test(test_index_keep_from),
         cmocka_unit_test(test_index_joined),
+        cmocka_unit_test(test_index_vowel_end),
     };
     return cmocka_run_group_tests_name("match", tests, engine_setup, engine_teardown);
 }
