@@ -17,7 +17,7 @@
  *      Heri / Horie), several edits apart, share a key; a skeleton of six
  *      symbols or more that ends in a consonant also without it, so that
  *      an ending more or less meets (Элефтериос / Элефтерия; one that ends
- *      in a vowel asks itself without it: Chiellini / Kellyn), and one of
+ *      in a vowel, also without it: Chiellini / Kellyn), and one of
  *      seven or more without its first symbol (Боллинджер / Döllinger,
  *      Когава / Ochogavia);
  *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
@@ -444,11 +444,11 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
              * an ending more or less (Элефтериос / Элефтерия, -os / -a) */
             if (m >= COARSE_TRUNC_MIN && cs[m - 1] != 'a')
                 k = put_key(out, k, hkey('V', cs, m - 1), 0.5f, 1, KIND_V);
-            /* and one that ends in a vowel asks itself without it, as the
-             * record's may lack it (Chiellini / Kellyn; asked only: the
-             * index would grow by a key a name) */
+            /* and one that ends in a vowel also without it, held and
+             * asked, as the other's may lack it (Chiellini / Kellyn,
+             * Jovan / Giovanna: 2 MB at a million) */
             if (m >= COARSE_TRUNC_MIN && cs[m - 1] == 'a')
-                k = put_key(out, k, hkey('V', cs, m - 1), 0.5f, 0, KIND_V);
+                k = put_key(out, k, hkey('V', cs, m - 1), 0.5f, 1, KIND_V);
             /* and a longer one without its first symbol: another first
              * consonant, or a vowel before it (Боллинджер / Döllinger,
              * Когава / Ochogavia) */
