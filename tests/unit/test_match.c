@@ -22,6 +22,19 @@ static ng_record *rec(const char *id, const char *spec)
     return r;
 }
 
+/* Record number i (its id), from a spec made with fmt. */
+static ng_record *numbered(size_t i, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static ng_record *numbered(size_t i, const char *fmt, ...)
+{
+    char spec[256], id[16];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(spec, sizeof spec, fmt, ap);
+    va_end(ap);
+    snprintf(id, sizeof id, "%zu", i);
+    return rec(id, spec);
+}
+
 static void score(ng_engine *e, const char *a, const char *b, struct mresult *res)
 {
     ng_record *ra = rec("a", a), *rb = rec("b", b);
@@ -349,16 +362,10 @@ static void test_index_keep_from(void **state)
                                       "gol", "vik"};
     enum { NOTHER = 144, N = NOTHER + 4 };
     ng_record *recs[N];
-    for (size_t i = 0; i < N; i++) {
-        char spec[64], id[8];
-        if (i < NOTHER)
-            snprintf(spec, sizeof spec, "name=Sergey %c%s%sov", 'B' + (int)(i % 12), syl[(i / 12) % 12],
-                     syl[i % 12]);
-        else
-            snprintf(spec, sizeof spec, "name=%s", lavrovs[i - NOTHER]);
-        snprintf(id, sizeof id, "%zu", i);
-        recs[i] = rec(id, spec);
-    }
+    for (size_t i = 0; i < N; i++)
+        recs[i] = i < NOTHER ? numbered(i, "name=Sergey %c%s%sov", 'B' + (int)(i % 12),
+                                        syl[(i / 12) % 12], syl[i % 12])
+                             : numbered(i, "name=%s", lavrovs[i - NOTHER]);
     struct indexed x;
     indexed_build(&x, recs, N, 1);
     ng_record *qr = rec("q", "name=Сергей Лавров");
@@ -398,23 +405,17 @@ static void test_index_joined(void **state)
     (void)state;
     enum { N = 400 };
     ng_record *recs[N];
-    for (size_t i = 0; i < N; i++) {
-        char spec[64], id[8];
-        if (i == 7) snprintf(spec, sizeof spec, "name=EBADZADEH, Reza");
-        else if (i == 11) snprintf(spec, sizeof spec, "name=PATEMURO");
-        else if (i % 2) snprintf(spec, sizeof spec, "name=Ebad %c%c%c, Reza", 'B' + (int)(i % 20), 'a' + (int)(i / 20 % 20), 'n');
-        else snprintf(spec, sizeof spec, "name=Zadeh %c%c%c, Reza", 'B' + (int)(i % 20), 'a' + (int)(i / 20 % 20), 'r');
-        snprintf(id, sizeof id, "%zu", i);
-        recs[i] = rec(id, spec);
-    }
+    for (size_t i = 0; i < N; i++)
+        recs[i] = i == 7    ? numbered(i, "name=EBADZADEH, Reza")
+                  : i == 11 ? numbered(i, "name=PATEMURO")
+                            : numbered(i, "name=%s %c%c%c, Reza", i % 2 ? "Ebad" : "Zadeh",
+                                       'B' + (int)(i % 20), 'a' + (int)(i / 20 % 20), i % 2 ? 'n' : 'r');
     struct indexed x;
     indexed_build(&x, recs, N, 1);
     static const char *const queries[] = {"EBAD ZADEH, Reza", "Pate Muro"};
     static const uint32_t want[] = {7, 11};
     for (size_t k = 0; k < 2; k++) {
-        char spec[64];
-        snprintf(spec, sizeof spec, "name=%s", queries[k]);
-        ng_record *qr = rec("q", spec);
+        ng_record *qr = numbered(0, "name=%s", queries[k]);
         struct mrec q;
         assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
         assert_true(match_score(x.s.e[0], &q, &x.s.v[want[k]], NULL) >= 0.80);
@@ -442,14 +443,10 @@ static void test_index_vowel_end(void **state)
     enum { N = 3001 };
     ng_record **recs = malloc(N * sizeof *recs);
     assert_non_null(recs);
-    for (size_t i = 0; i < N; i++) {
-        char spec[64], id[8];
-        if (i == N - 1) snprintf(spec, sizeof spec, "name=Joe Ludwig Kellyn");
-        else snprintf(spec, sizeof spec, "name=Joe %c%s%s%s", 'B' + (int)(i % 20), syl[(i / 20) % 16],
-                      syl[(i / 320) % 16], syl[i % 16]);
-        snprintf(id, sizeof id, "%zu", i);
-        recs[i] = rec(id, spec);
-    }
+    for (size_t i = 0; i < N; i++)
+        recs[i] = i == N - 1 ? numbered(i, "name=Joe Ludwig Kellyn")
+                             : numbered(i, "name=Joe %c%s%s%s", 'B' + (int)(i % 20),
+                                        syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
     struct indexed x;
     indexed_build(&x, recs, N, 1);
     static const char *const queries[] = {"Joe Chiellini"};
