@@ -1048,12 +1048,8 @@ static int qkey_by_rarity(const void *x, const void *y)
 }
 
 #define NEAR_BEST 0.85f
-#ifndef EXTRA_LEFT
 #define EXTRA_LEFT 0.08f /* a record's word left over, as a share of the query */
-#endif
-#ifndef WEAK_SIM
 #define WEAK_SIM 0.85f   /* a token met by a key not its own */
-#endif
 #define NEAR_SCORE 0.75f
 /* How far the score of a name may come above rank_of's bound: a token met
  * by a key not its own counts at WEAK_SIM there, and may meet at 1 */
@@ -1138,6 +1134,21 @@ static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *
     return floorf(bound * 20.0f + 1e-4f) * 1000.0f + sum;
 }
 
+/* The key k of query token tok, whose postings are sl: weighed by its
+ * rarity and its share, and whether it may put records in the pool. */
+static struct qkey qkey_of(const struct mindex *ix, const struct key_slot *sl, const struct tkey *k,
+                           size_t tok)
+{
+    struct qkey y = {.sl = sl,
+                     .w = k->f * (float)log(1.0 + (double)ix->nrec / (double)sl->n),
+                     .tok = (uint8_t)tok,
+                     .kind = k->kind};
+    /* a one-edit meeting through a crowded key (a deletion of a common
+     * name) finds too many to admit */
+    y.admits = sl->n <= ix->common && (key_own(&y) || sl->n <= ix->crowded);
+    return y;
+}
+
 size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, uint32_t *out,
                          size_t max, size_t cap, double keep_from)
 {
@@ -1172,15 +1183,8 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 const struct key_slot *x = lookup(ix, keys[j].h);
                 if (!x || !x->n) continue;
                 struct qkey *y = &qk[nq++];
-                y->sl = x;
-                y->w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)x->n);
-                y->tok = (uint8_t)nt;
-                y->kind = keys[j].kind;
+                *y = qkey_of(ix, x, &keys[j], nt);
                 if (y->kind == KIND_G) t->has_class = 1;
-                /* a one-edit meeting through a crowded key (a deletion of
-                 * a common name) finds too many to admit */
-                y->admits = x->n <= ix->common && (key_own(y) || x->n <= ix->crowded);
-                y->in_pool = 0;
                 if (y->kind == KIND_K && x->n > ix->common) t->common = 1;
                 if (t->least == 0 || y->w < t->least) t->least = y->w;
                 if (key_own(y) && (t->least_own == 0 || y->w < t->least_own)) t->least_own = y->w;
@@ -1198,15 +1202,8 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
             for (size_t j = 0; j < k; j++) {
                 const struct key_slot *sl = lookup(ix, keys[j].h);
                 if (!sl || !sl->n) continue;
-                for (size_t u = t; u <= t + 1 && nq < QUERY_KEYS; u++) {
-                    struct qkey *y2 = &qk[nq++];
-                    y2->sl = sl;
-                    y2->w = keys[j].f * (float)log(1.0 + (double)ix->nrec / (double)sl->n);
-                    y2->tok = (uint8_t)u;
-                    y2->kind = keys[j].kind;
-                    y2->admits = sl->n <= ix->common && (key_own(y2) || sl->n <= ix->crowded);
-                    y2->in_pool = 0;
-                }
+                for (size_t u = t; u <= t + 1 && nq < QUERY_KEYS; u++)
+                    qk[nq++] = qkey_of(ix, sl, &keys[j], u);
             }
         }
         for (size_t t = first; t < nt; t++) {

@@ -693,12 +693,13 @@ ng_status name_parse_into(ng_engine *e, const char *s, size_t len, struct ng_nam
             return engine_fail(e, st, "Unicode normalisation failed");
         nfclen = strlen(nfc);
     }
-    const char *text = arena_put(nm, nfc ? nfc : s, nfclen);
+    const char *src = nfc ? nfc : s;
+    const char *text = arena_put(nm, src, nfclen);
     /* NFC makes a text three times longer at most */
     uint32_t cps[3 * NG_NAME_MAX_BYTES + 1];
     size_t ncp = 0;
     for (size_t i = 0; i < nfclen && ncp < sizeof cps / sizeof *cps;)
-        cps[ncp++] = utf8_next(nfc ? nfc : s, nfclen, &i, NULL);
+        cps[ncp++] = utf8_next(src, nfclen, &i, NULL);
     free(nfc);
     if (!text) return engine_fail(e, NG_ELIMIT, "name too long");
 
