@@ -106,8 +106,13 @@ static int gallery(int argc, char **argv)
                     if (strcmp(g.v[all[c]].id, bar + 1) == 0) at = c + 1;
                 nc = mindex_candidates(ix, sc, &mq, all, CAND, CAND_MAX,
                                        ng_compare_default_options().threshold - match_evidence_max(&mq));
-                if (at) printf("probe: %s ranks %zu (%zu candidates scored)\n", bar + 1, at, nc);
-                else printf("probe: %s not among the first %d (%zu candidates scored)\n", bar + 1, CAND_MAX, nc);
+                size_t kept = 0;
+                for (size_t c = 0; c < nc && !kept; c++)
+                    if (strcmp(g.v[all[c]].id, bar + 1) == 0) kept = c + 1;
+                if (at) printf("probe: %s ranks %zu", bar + 1, at);
+                else printf("probe: %s not among the first %d", bar + 1, CAND_MAX);
+                if (kept) printf("; scored %zu of %zu candidates\n", kept, nc);
+                else printf("; not among the %zu candidates scored\n", nc);
                 mrec_free(&mq);
             }
             free(all);
@@ -233,8 +238,8 @@ static int gallery(int argc, char **argv)
                 if (cand[c] == i) { hit = 1; break; }
             ix_pairs += hit;
             if (!hit && getenv("NG_SHOW_MISSES"))
-                fprintf(stderr, "missed: %s  ~  %s (%s) %.4f\n", ng_name_text(qs[k].names[0]),
-                        ng_name_text(g.v[i].names[r.ib]), g.v[i].id, r.score);
+                fprintf(stderr, "missed: query %zu %s  ~  %s (%s, record %zu) %.4f\n", k, ng_name_text(qs[k].names[0]),
+                        ng_name_text(g.v[i].names[r.ib]), g.v[i].id, i, r.score);
         }
     }
     double tb1 = now();

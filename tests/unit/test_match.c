@@ -457,6 +457,52 @@ static void test_index_vowel_end(void **state)
     free(recs);
 }
 
+/* Postings: a key's records are its first and then each difference from
+ * the one before, in as many bits as its greatest takes.  Records at both
+ * ends of 70,000 and side by side (differences of 1 and of 40,000 in one
+ * key; a first record past 2^14, whose varint takes three bytes) are all
+ * read back. */
+static void test_index_postings(void **state)
+{
+    (void)state;
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
+                                      "gol", "vik", "nes", "tra", "mu", "hin"};
+    static const size_t zhuk[] = {0, 1, 2, 40000, 69999}, wojc[] = {20000, 20001, 69998};
+    enum { N = 70000 };
+    ng_record **recs = malloc(N * sizeof *recs);
+    assert_non_null(recs);
+    for (size_t i = 0; i < N; i++) {
+        const char *special = NULL;
+        for (size_t k = 0; k < 5; k++) special = i == zhuk[k] ? "Zhukovsky" : special;
+        for (size_t k = 0; k < 3; k++) special = i == wojc[k] ? "Wojciechowski" : special;
+        recs[i] = special ? numbered(i, "name=Ivan %s", special)
+                          : numbered(i, "name=Joe %c%s%s%s", 'B' + (int)(i % 20), syl[(i / 20) % 16],
+                                     syl[(i / 320) % 16], syl[(i / 5120) % 16]);
+    }
+    struct indexed x;
+    indexed_build(&x, recs, N, 2);
+    static const char *const queries[] = {"Жуковский", "Wojciechowski"};
+    static const size_t *const want[] = {zhuk, wojc};
+    static const size_t nwant[] = {5, 3};
+    for (size_t k = 0; k < 2; k++) {
+        ng_record *qr = numbered(0, "name=%s", queries[k]);
+        struct mrec q;
+        assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
+        uint32_t cand[128];
+        size_t nc = mindex_candidates(x.ix, x.sc, &q, cand, 128, 128, 0);
+        for (size_t w = 0; w < nwant[k]; w++) {
+            int found = 0;
+            for (size_t c = 0; c < nc; c++) found |= cand[c] == want[k][w];
+            if (!found) fail_msg("%s: record %zu not among its %zu candidates", queries[k], want[k][w], nc);
+        }
+        mrec_free(&q);
+        ng_record_free(qr);
+    }
+    indexed_free(&x);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+    free(recs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -469,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_index_keep_from),
         cmocka_unit_test(test_index_joined),
         cmocka_unit_test(test_index_vowel_end),
+        cmocka_unit_test(test_index_postings),
     };
     return cmocka_run_group_tests_name("match", tests, engine_setup, engine_teardown);
 }
