@@ -4,7 +4,8 @@
  * Every token of every name of every record is indexed under keys:
  *   K  each phonetic key of the token (one a romanisation convention) and
  *      its masculine stem (Ivanova: ivanov);
- *   D  for keys of three symbols or more, the key with one symbol deleted,
+ *   D  for the first key, the stem, and the other keys of five symbols or
+ *      fewer, each of three symbols or more with one symbol deleted,
  *      each position in turn: a query asks D for its own keys and K and D
  *      for its deletions, so two spellings one edit apart (a slip, a letter
  *      more or less) meet, at a share of the weight (0.5 to 0.6).  In keys
@@ -126,12 +127,17 @@ struct bslot {
                               size of the first record (varint) */
 };
 
-/* and once it is built (at the same place in a table of the same size). */
+/* and once it is built (at the same place in a table of the same size):
+ * the top half of the hash (its lowest bit set: 0 is empty) tells the keys
+ * of a place apart, whose bottom half is where they are (a collision of
+ * both halves, about 1 in 2^50 a lookup, only adds candidates). */
 struct key_slot {
-    uint64_t h;
+    uint32_t top;
     uint32_t off;
     uint32_t n : 27, w : 5;
 };
+
+#define TOP_OF(h) ((uint32_t)((h) >> 32) | 1u)
 
 /* The keys fall in two parts by their top bit, each with its table and
  * postings, so that two threads build the index side by side. */
@@ -146,6 +152,7 @@ struct part {
 };
 
 #define PART_OF(h) ((size_t)((h) >> 63))
+#define PART_OF_SLOT(sl) ((size_t)((sl)->top >> 31))
 
 struct mindex {
     size_t nrec;
@@ -347,6 +354,7 @@ static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held,
  * lets meet would meet: it is not made.  Those are the crowded ones (rin:
  * rn, ri, in; only rn is kept). */
 #define SHORT_KEY 3
+#define OTHER_DELETE_MAX 5 /* a token's other keys this long get deletions */
 #define COARSE_TRUNC_MIN 6 /* coarse skeletons this long also without an end */
 #define COARSE_HEAD_MIN 7  /* ... and without their first symbol */
 static int cheap_in_short(char c)
@@ -432,10 +440,19 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
         k = put_key(out, k, hkey('D', exact[q], n), 0.6f, 0, KIND_D);
     }
     /* deletions of the first key (the convention the spelling most likely
-     * follows) and of the stem: each key's would triple the index */
-    for (size_t q = 0; q < ne && q < 2; q++) {
-        const char *key = q == 0 ? exact[0] : t.stem;
-        if (!key) continue;
+     * follows), of the stem, and of the other keys of OTHER_DELETE_MAX
+     * symbols or fewer: two other readings one cheap edit apart meet
+     * (Ryōji read with j as i, roi, and Reilly read as rei; Jovan read as
+     * Zevan and Zheyuan, Zeuan: 6 MB at a million).  Every key's would
+     * triple the index. */
+    const char *del[NG_TOKEN_MAX_KEYS + 2];
+    size_t ndel = 0;
+    if (ne) del[ndel++] = exact[0];
+    if (t.stem) del[ndel++] = t.stem;
+    for (size_t q = 1; q < t.nkeys; q++)
+        if (strlen(t.keys[q]) <= OTHER_DELETE_MAX) del[ndel++] = t.keys[q];
+    for (size_t q = 0; q < ndel; q++) {
+        const char *key = del[q];
         size_t n = strlen(key);
         if (n < DELETE_MIN || n > KEY_BUF) continue;
         char v[KEY_BUF];
@@ -712,7 +729,8 @@ static void *build_part(void *arg)
     /* the table kept: what queries read, a third smaller */
     if (!(pt->tab = malloc(pt->cap * sizeof *pt->tab))) goto out;
     for (size_t i = 0; i < pt->cap; i++)
-        pt->tab[i] = (struct key_slot){pt->btab[i].h, pt->btab[i].off, pt->btab[i].n, pt->btab[i].w};
+        pt->tab[i] = (struct key_slot){pt->btab[i].h ? TOP_OF(pt->btab[i].h) : 0, pt->btab[i].off,
+                                       pt->btab[i].n, pt->btab[i].w};
     free(pt->btab);
     pt->btab = NULL;
     b->st = NG_OK;
@@ -740,7 +758,7 @@ struct pread {
 
 static void pread_init(struct pread *c, const struct mindex *ix, const struct key_slot *sl)
 {
-    const uint8_t *p = ix->part[PART_OF(sl->h)].post + sl->off;
+    const uint8_t *p = ix->part[PART_OF_SLOT(sl)].post + sl->off;
     uint32_t r = 0;
     for (int sh = 0;; sh += 7) {
         uint8_t b = *p++;
@@ -799,14 +817,14 @@ static int dense_build(struct mindex *ix)
     size_t words = (ix->nrec + 63) / 64, nd = 0;
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < ix->part[k].cap; i++)
-            nd += ix->part[k].tab[i].h && ix->part[k].tab[i].n > ix->dense_min;
+            nd += ix->part[k].tab[i].top && ix->part[k].tab[i].n > ix->dense_min;
     if (!nd) return 0;
     ix->dense_of = malloc(nd * sizeof *ix->dense_of);
     ix->dense = calloc(nd * words, sizeof *ix->dense);
     if (!ix->dense_of || !ix->dense) return -1;
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < ix->part[k].cap; i++)
-            if (ix->part[k].tab[i].h && ix->part[k].tab[i].n > ix->dense_min)
+            if (ix->part[k].tab[i].top && ix->part[k].tab[i].n > ix->dense_min)
                 ix->dense_of[ix->ndense++] = &ix->part[k].tab[i];
     qsort(ix->dense_of, nd, sizeof *ix->dense_of, slot_addr_cmp);
     ix->ndense_built = nd;
@@ -914,10 +932,11 @@ static const struct key_slot *lookup(const struct mindex *ix, uint64_t h)
 {
     const struct part *pt = &ix->part[PART_OF(h)];
     size_t mask = pt->cap - 1;
+    uint32_t top = TOP_OF(h);
     for (size_t p = (size_t)h & mask;; p = (p + 1) & mask) {
         const struct key_slot *s = &pt->tab[p];
-        if (s->h == h) return s;
-        if (s->h == 0) return NULL;
+        if (s->top == top) return s;
+        if (s->top == 0) return NULL;
     }
 }
 
