@@ -139,12 +139,20 @@ struct key_slot {
 
 #define TOP_OF(h) ((uint32_t)((h) >> 32) | 1u)
 
+/* Where key h is looked for first in a table of cap slots: the bottom half
+ * of the hash scaled to cap. */
+static inline size_t slot_home(uint64_t h, size_t cap)
+{
+    return (size_t)(((h & 0xFFFFFFFFu) * (uint64_t)cap) >> 32);
+}
+
 /* The keys fall in two parts by their top bit, each with its table and
  * postings, so that two threads build the index side by side. */
 struct part {
     struct bslot *btab;    /* while it is built */
     struct key_slot *tab;
-    size_t cap;            /* a power of two */
+    size_t cap;            /* btab's: a power of two */
+    size_t tcap;           /* tab's: as many as its keys take at 0.7 */
     size_t used;
     uint8_t *post;         /* per key, the records in order, each as the
                               difference from the one before (varint) */
@@ -726,11 +734,18 @@ static void *build_part(void *arg)
         if (!(pt->post = calloc(total + POST_PAD, 1))) goto out;
         pt->npost = total;
     }
-    /* the table kept: what queries read, a third smaller */
-    if (!(pt->tab = malloc(pt->cap * sizeof *pt->tab))) goto out;
-    for (size_t i = 0; i < pt->cap; i++)
-        pt->tab[i] = (struct key_slot){pt->btab[i].h ? TOP_OF(pt->btab[i].h) : 0, pt->btab[i].off,
-                                       pt->btab[i].n, pt->btab[i].w};
+    /* the table kept: what queries read, half as large a slot, and as
+     * many slots as its keys take (a power of two would double it at a
+     * few more keys) */
+    pt->tcap = pt->used * 10 / 7 + 1;
+    if (!(pt->tab = calloc(pt->tcap, sizeof *pt->tab))) goto out;
+    for (size_t i = 0; i < pt->cap; i++) {
+        const struct bslot *x = &pt->btab[i];
+        if (!x->h) continue;
+        size_t p = slot_home(x->h, pt->tcap);
+        while (pt->tab[p].top) p = p + 1 == pt->tcap ? 0 : p + 1;
+        pt->tab[p] = (struct key_slot){TOP_OF(x->h), x->off, x->n, x->w};
+    }
     free(pt->btab);
     pt->btab = NULL;
     b->st = NG_OK;
@@ -816,14 +831,14 @@ static int dense_build(struct mindex *ix)
     ix->dense_min = (uint32_t)(ix->nrec / 64);
     size_t words = (ix->nrec + 63) / 64, nd = 0;
     for (int k = 0; k < 2; k++)
-        for (size_t i = 0; i < ix->part[k].cap; i++)
+        for (size_t i = 0; i < ix->part[k].tcap; i++)
             nd += ix->part[k].tab[i].top && ix->part[k].tab[i].n > ix->dense_min;
     if (!nd) return 0;
     ix->dense_of = malloc(nd * sizeof *ix->dense_of);
     ix->dense = calloc(nd * words, sizeof *ix->dense);
     if (!ix->dense_of || !ix->dense) return -1;
     for (int k = 0; k < 2; k++)
-        for (size_t i = 0; i < ix->part[k].cap; i++)
+        for (size_t i = 0; i < ix->part[k].tcap; i++)
             if (ix->part[k].tab[i].top && ix->part[k].tab[i].n > ix->dense_min)
                 ix->dense_of[ix->ndense++] = &ix->part[k].tab[i];
     qsort(ix->dense_of, nd, sizeof *ix->dense_of, slot_addr_cmp);
@@ -893,7 +908,7 @@ void mindex_free(mindex *ix)
 size_t mindex_bytes(const mindex *ix)
 {
     size_t n = sizeof *ix;
-    for (int k = 0; k < 2; k++) n += ix->part[k].cap * sizeof *ix->part[k].tab + ix->part[k].npost;
+    for (int k = 0; k < 2; k++) n += ix->part[k].tcap * sizeof *ix->part[k].tab + ix->part[k].npost;
     n += ix->ndense_built * ((ix->nrec + 63) / 64 * sizeof *ix->dense + sizeof *ix->dense_of);
     n += ix->nrec;
     return n;
@@ -931,9 +946,8 @@ void mscratch_free(mscratch *s)
 static const struct key_slot *lookup(const struct mindex *ix, uint64_t h)
 {
     const struct part *pt = &ix->part[PART_OF(h)];
-    size_t mask = pt->cap - 1;
     uint32_t top = TOP_OF(h);
-    for (size_t p = (size_t)h & mask;; p = (p + 1) & mask) {
+    for (size_t p = slot_home(h, pt->tcap);; p = p + 1 == pt->tcap ? 0 : p + 1) {
         const struct key_slot *s = &pt->tab[p];
         if (s->top == top) return s;
         if (s->top == 0) return NULL;
