@@ -20,7 +20,9 @@
  *      an ending more or less meets (Элефтериос / Элефтерия; one that ends
  *      in a vowel, also without it: Chiellini / Kellyn), and one of
  *      seven or more without its first symbol (Боллинджер / Döllinger,
- *      Когава / Ochogavia);
+ *      Когава / Ochogavia), and one of eight or more as its first three
+ *      and last four symbols alone, so that two long names that differ in
+ *      the middle meet (Кроненберг / Kruckenberg: KraNaNParK, KraKaNParK);
  *   G  each given-name class (Volodymyr, Vladimir, Wladimir; Sasha);
  *   A  the consonant skeleton of the first key, so that Arabic and Hebrew
  *      spellings (written without vowels) find their Latin ones: the
@@ -365,6 +367,9 @@ static size_t put_key(struct tkey *out, size_t k, uint64_t h, float f, int held,
 #define OTHER_DELETE_MAX 5 /* a token's other keys this long get deletions */
 #define COARSE_TRUNC_MIN 6 /* coarse skeletons this long also without an end */
 #define COARSE_HEAD_MIN 7  /* ... and without their first symbol */
+#define GAP_HEAD 3         /* ... and of GAP_MIN or more, their head and tail */
+#define GAP_TAIL 4
+#define GAP_MIN 8
 static int cheap_in_short(char c)
 {
     return is_vowel(c) || (c && strchr("hjgXszCbvf", c) != NULL);
@@ -495,6 +500,17 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
              * Когава / Ochogavia) */
             if (m >= COARSE_HEAD_MIN)
                 k = put_key(out, k, hkey('V', cs + 1, m - 1), 0.5f, 1, KIND_V);
+            /* and a long one as its head and its tail alone, what lies
+             * between left out: two spellings that differ in the middle
+             * only, by a sound or two (Кроненберг / Kruckenberg, Jamieson /
+             * Jacquesson, Стрыйковский / Странёвски) */
+            if (m >= GAP_MIN) {
+                char g[GAP_HEAD + 1 + GAP_TAIL];
+                memcpy(g, cs, GAP_HEAD);
+                g[GAP_HEAD] = '*';
+                memcpy(g + GAP_HEAD + 1, cs + m - GAP_TAIL, GAP_TAIL);
+                k = put_key(out, k, hkey('V', g, sizeof g), 0.5f, 1, KIND_V);
+            }
         }
     }
     if (t.nkeys) {
