@@ -436,8 +436,9 @@ static size_t joined_keys(const char *x, const char *y, struct tkey *out)
  * A query asks K for its keys (all the weight), and D for them (an index
  * token one symbol longer), K for its deletions (one symbol shorter) and D
  * for them (one symbol changed), each at a share of the weight: a slip
- * ranks below an exact spelling. */
-static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
+ * ranks below an exact spelling.  A query (query) asks more than the index
+ * holds: the deletions of all its keys. */
+static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out, int query)
 {
     ng_token t = ng_name_token(nm, i);
     if (t.role == NG_ROLE_PARTICLE || t.role == NG_ROLE_INITIAL) return 0;
@@ -462,12 +463,15 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
     size_t ndel = 0;
     if (ne) del[ndel++] = exact[0];
     if (t.stem) del[ndel++] = t.stem;
+    /* (a query asks the deletions of its longer keys too, under K: a
+     * record's word one symbol shorter, Malachy read as malaki / Малки) */
     for (size_t q = 1; q < t.nkeys; q++)
-        if (strlen(t.keys[q]) <= OTHER_DELETE_MAX) del[ndel++] = t.keys[q];
+        if (query || strlen(t.keys[q]) <= OTHER_DELETE_MAX) del[ndel++] = t.keys[q];
     for (size_t q = 0; q < ndel; q++) {
         const char *key = del[q];
         size_t n = strlen(key);
         if (n < DELETE_MIN || n > KEY_BUF) continue;
+        int k_only = n > OTHER_DELETE_MAX && key != exact[0] && key != t.stem;
         char v[KEY_BUF];
         for (size_t p = 0; p < n; p++) {
             if (p && key[p] == key[p - 1]) continue; /* the same variant */
@@ -475,7 +479,7 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out)
             memcpy(v, key, p);
             memcpy(v + p, key + p + 1, n - p - 1);
             k = put_key(out, k, hkey('K', v, n - 1), 0.6f, 0, KIND_KDEL);
-            k = put_key(out, k, hkey('D', v, n - 1), 0.5f, 1, KIND_DDEL);
+            if (!k_only) k = put_key(out, k, hkey('D', v, n - 1), 0.5f, 1, KIND_DDEL);
         }
     }
     /* the coarse skeletons of every key */
@@ -600,7 +604,7 @@ static const uint64_t *tkc_keys(struct tkcache *c, const ng_name *nm, size_t i, 
     while (c->tab[p].id && c->tab[p].id != id) p = (p + 1) & (c->cap - 1);
     if (!c->tab[p].id) {
         struct tkey k[MAX_TOKEN_KEYS];
-        size_t nk = token_keys(nm, i, k);
+        size_t nk = token_keys(nm, i, k, 0);
         if (c->nkeys + nk > c->kcap) {
             size_t nc = c->kcap ? 2 * c->kcap : 1 << 16;
             while (c->nkeys + nk > nc) nc *= 2;
@@ -1333,7 +1337,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
         float total = 0;
         size_t slot_of[NG_NAME_MAX_TOKENS];
         for (size_t i = 0; i < ng_name_count(nm) && nt < QUERY_TOKENS; i++) {
-            size_t k = token_keys(nm, i, keys);
+            size_t k = token_keys(nm, i, keys, 1);
             if (!k) continue;
             slot_of[nt - first] = i;
             struct qtok *t = &qt[nt];

@@ -555,6 +555,31 @@ static void test_index_gapped(void **state)
     free(recs);
 }
 
+/* A query asks the deletions of its longer other keys too, under K (the
+ * index does not hold them): Malachy read as malaki finds Малки, malki,
+ * the last of 3,001 Davids. */
+static void test_index_query_deletions(void **state)
+{
+    (void)state;
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
+                                      "gol", "vik", "nes", "tra", "mu", "hin"};
+    enum { N = 3001 };
+    ng_record **recs = malloc(N * sizeof *recs);
+    assert_non_null(recs);
+    for (size_t i = 0; i < N; i++)
+        recs[i] = i == N - 1 ? numbered(i, "name=Дэвид Малки")
+                             : numbered(i, "name=David %c%s%s%s", 'B' + (int)(i % 20),
+                                        syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
+    struct indexed x;
+    indexed_build(&x, recs, N, 1);
+    static const char *const queries[] = {"David Malachy"};
+    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
+    assert_true(pairs >= 1);
+    indexed_free(&x);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+    free(recs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_index_postings),
         cmocka_unit_test(test_index_other_readings),
         cmocka_unit_test(test_index_gapped),
+        cmocka_unit_test(test_index_query_deletions),
     };
     return cmocka_run_group_tests_name("match", tests, engine_setup, engine_teardown);
 }
