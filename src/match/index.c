@@ -1208,6 +1208,53 @@ static void add_postings(const struct mindex *ix, struct mscratch *s, const stru
         }
 }
 
+/* Meets streamed big token x (of the nbig, whose tokens are big_tok)
+ * with the others of its name: the records that its index bitmaps and one
+ * of theirs hold, and those its postings and one of theirs hold, join the
+ * pool, the meetings of own keys first (meet_admit). */
+static void big_meet_streamed(const struct mindex *ix, struct mscratch *s, size_t nq,
+                              const size_t *big_tok, size_t nbig, size_t x)
+{
+    const struct qkey *qk = s->qk;
+    const struct qtok *qt = s->qt;
+    const struct big *b = &s->big[x];
+    size_t words = (ix->nrec + 63) / 64;
+    uint64_t *part[BIG_MAX], *part_own[BIG_MAX];
+    int np = 0;
+    for (size_t y = 0; y < nbig; y++)
+        if (!s->big[y].streamed && qt[big_tok[y]].name == qt[big_tok[x]].name) {
+            part_own[np] = s->big[y].own;
+            part[np++] = s->big[y].reach;
+        }
+    size_t t = big_tok[x];
+    s->nmeet = 0;
+    /* its index bitmaps against the others' */
+    for (size_t i = 0; np && b->nd && i < words; i++) {
+        uint64_t dl = 0, dlo = 0, any = 0, oo = 0;
+        for (int k = 0; k < b->nd; k++) {
+            dl |= b->dense[k][i];
+            dlo |= b->dense_own[k] ? b->dense[k][i] : 0;
+        }
+        if (!dl) continue;
+        for (int k = 0; k < np; k++) {
+            any |= part[k][i];
+            oo |= part_own[k][i];
+        }
+        for (uint64_t a = dl & any & ~s->seen[i]; a; a &= a - 1) {
+            uint64_t m = a & (0 - a);
+            meet_put(s, (uint32_t)(i * 64 + (size_t)__builtin_ctzll(a)) | (dlo & m ? MEET_OWN : 0) |
+                            (oo & m ? MEET_OTHER_OWN : 0));
+        }
+    }
+    /* its postings, own keys first: a record an own key reaches
+     * weighs its lightest own key */
+    for (int pass = 1; pass >= 0; pass--)
+        for (size_t j = 0; j < nq; j++)
+            if (qk[j].to_big == 1 && qk[j].tok == t && key_own(&qk[j]) == pass)
+                big_stream(ix, s, qk[j].sl, &qt[t], TOK_BIT(t), pass, part, part_own, np);
+    meet_admit(s, &qt[t], TOK_BIT(t));
+}
+
 /* Rarest first; then the heavier; then the query's order. */
 static int qkey_by_rarity(const void *x, const void *y)
 {
@@ -1438,14 +1485,11 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
      * others' records are kept as bitmaps, their index bitmaps folded in,
      * and met word by word */
     for (size_t x = 0; x < nbig; x++) {
-        size_t most = x;
+        const struct big *b = &s->big[x];
+        s->big[x].streamed = 1;
         for (size_t y = 0; y < nbig; y++)
-            if (qt[big_tok[y]].name == qt[big_tok[x]].name && s->big[y].sparse > s->big[most].sparse)
-                most = y;
-        s->big[x].streamed = most == x;
-        /* the first of a tie */
-        for (size_t y = 0; y < x && s->big[x].streamed; y++)
-            if (qt[big_tok[y]].name == qt[big_tok[x]].name && s->big[y].sparse == s->big[x].sparse)
+            if (y != x && qt[big_tok[y]].name == qt[big_tok[x]].name &&
+                (s->big[y].sparse > b->sparse || (s->big[y].sparse == b->sparse && y < x)))
                 s->big[x].streamed = 0;
     }
     for (size_t j = 0; j < nq; j++) {
@@ -1463,44 +1507,8 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                 if (u[i] & v[i]) admit_word(s, i, u[i] & v[i]);
         }
     }
-    for (size_t x = 0; x < nbig; x++) {
-        struct big *b = &s->big[x];
-        if (!b->streamed) continue;
-        uint64_t *part[BIG_MAX], *part_own[BIG_MAX];
-        int np = 0;
-        for (size_t y = 0; y < nbig; y++)
-            if (!s->big[y].streamed && qt[big_tok[y]].name == qt[big_tok[x]].name) {
-                part_own[np] = s->big[y].own;
-                part[np++] = s->big[y].reach;
-            }
-        size_t t = big_tok[x];
-        s->nmeet = 0;
-        /* its index bitmaps against the others' */
-        for (size_t i = 0; np && b->nd && i < words; i++) {
-            uint64_t dl = 0, dlo = 0, any = 0, oo = 0;
-            for (int k = 0; k < b->nd; k++) {
-                dl |= b->dense[k][i];
-                dlo |= b->dense_own[k] ? b->dense[k][i] : 0;
-            }
-            if (!dl) continue;
-            for (int k = 0; k < np; k++) {
-                any |= part[k][i];
-                oo |= part_own[k][i];
-            }
-            for (uint64_t a = dl & any & ~s->seen[i]; a; a &= a - 1) {
-                uint64_t m = a & (0 - a);
-                meet_put(s, (uint32_t)(i * 64 + (size_t)__builtin_ctzll(a)) | (dlo & m ? MEET_OWN : 0) |
-                                (oo & m ? MEET_OTHER_OWN : 0));
-            }
-        }
-        /* its postings, own keys first: a record an own key reaches
-         * weighs its lightest own key */
-        for (int pass = 1; pass >= 0; pass--)
-            for (size_t j = 0; j < nq; j++)
-                if (qk[j].to_big == 1 && qk[j].tok == t && key_own(&qk[j]) == pass)
-                    big_stream(ix, s, qk[j].sl, &qt[t], TOK_BIT(t), pass, part, part_own, np);
-        meet_admit(s, &qt[t], TOK_BIT(t));
-    }
+    for (size_t x = 0; x < nbig; x++)
+        if (s->big[x].streamed) big_meet_streamed(ix, s, nq, big_tok, nbig, x);
     /* a name of common words alone (John Smith) without two big tokens
      * admits through its common keys while the pool is smaller than max */
     for (size_t j = 0; j < nq && s->ntouched < max; j++)
