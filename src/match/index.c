@@ -76,7 +76,8 @@
  * upper bound of its score at or above NEAR_SCORE (at most `cap`); past
  * the first KEEP_LEAST, none whose bound is BOUND_SLACK below the least
  * score the caller keeps.  A query also asks two words side by side as
- * one (joined_keys: EBAD ZADEH / EBADZADEH).  The
+ * one (joined_keys: EBAD ZADEH / EBADZADEH), and one word as two
+ * (split_keys: Leuris / Lee Juris).  The
  * share of the weight alone ranked records of two names that a deletion
  * of Йозеф and a coarse key of Саша both reach in José (José Verdi,
  * 2,138 of them) with Josef Alejandro, and a rare surname met alone
@@ -195,7 +196,7 @@ struct acc {
  * (D), a deletion of its key asked under K or under D, a coarse skeleton
  * (V), a consonant skeleton (A), a given-name class (G), a key without
  * the particle glued on its front. */
-enum { KIND_K, KIND_D, KIND_KDEL, KIND_DDEL, KIND_V, KIND_A, KIND_G, KIND_GLUED, KIND_JOIN };
+enum { KIND_K, KIND_D, KIND_KDEL, KIND_DDEL, KIND_V, KIND_A, KIND_G, KIND_GLUED, KIND_JOIN, KIND_SPLIT };
 
 /* A key a query asks: its postings, its weight, its token. */
 struct qkey {
@@ -428,6 +429,23 @@ static size_t joined_keys(const char *x, const char *y, struct tkey *out)
         size_t m = coarse_skeleton(ab, n, hk, cs);
         if (m >= JOIN_COARSE_MIN) k = put_key(out, k, hkey('V', cs, m), 0.55f, 0, KIND_V);
     }
+    return k;
+}
+
+#define SPLIT_PART 4       /* the least of a word's part asked as a word */
+#define SPLIT_REST 2       /* ... the least of the rest */
+
+/* The keys a query asks for a word written as two in a record: the heads
+ * and tails of its key x of SPLIT_PART symbols or more, the rest of
+ * SPLIT_REST or more, under K. */
+static size_t split_keys(const char *x, struct tkey *out)
+{
+    size_t n = strlen(x), k = 0;
+    if (n > KEY_BUF) return 0;
+    for (size_t p = SPLIT_REST; p + SPLIT_PART <= n; p++)
+        k = put_key(out, k, hkey('K', x + p, n - p), 0.5f, 0, KIND_SPLIT);
+    for (size_t p = SPLIT_PART; p + SPLIT_REST <= n; p++)
+        k = put_key(out, k, hkey('K', x, p), 0.5f, 0, KIND_SPLIT);
     return k;
 }
 
@@ -1424,6 +1442,18 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                     qk[nq++] = qkey_of(ix, sl, &keys[j], u);
             }
         }
+        /* and a word as two: its first key's head or tail, the other part
+         * of two symbols or more, as a record's word (Leuris / Lee Juris:
+         * uris).  Only to put records in the pool: such a part may be a
+         * common name (Susanna: anna) */
+        for (size_t t = first; t < nt; t++) {
+            ng_token x = ng_name_token(nm, slot_of[t - first]);
+            size_t k = x.nkeys ? split_keys(x.keys[0], keys) : 0;
+            for (size_t j = 0; j < k && nq < QUERY_KEYS; j++) {
+                const struct key_slot *sl = lookup(ix, keys[j].h);
+                if (sl && sl->n) qk[nq++] = qkey_of(ix, sl, &keys[j], t);
+            }
+        }
         for (size_t t = first; t < nt; t++) {
             qt[t].share = total > 0 ? qt[t].share / total : 0;
             qt[t].left *= qt[t].share;
@@ -1451,7 +1481,9 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     size_t big_tok[BIG_MAX];
     for (size_t j = 0; j < nq; j++) {
         struct qtok *t = &qt[qk[j].tok];
-        if (qk[j].in_pool || (t->common && !key_own(&qk[j]) && qk[j].kind != KIND_D)) continue;
+        if (qk[j].in_pool || qk[j].kind == KIND_SPLIT ||
+            (t->common && !key_own(&qk[j]) && qk[j].kind != KIND_D))
+            continue;
         /* a given name of the tables, as a given name: its deletions asked
          * under D hold its records again (its own keys stay: they hold
          * names of other classes read alike, Жан / Jan read in French) */
@@ -1512,7 +1544,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     /* a name of common words alone (John Smith) without two big tokens
      * admits through its common keys while the pool is smaller than max */
     for (size_t j = 0; j < nq && s->ntouched < max; j++)
-        if (!qk[j].in_pool && qk[j].sl->n > ix->common)
+        if (!qk[j].in_pool && qk[j].sl->n > ix->common && qk[j].kind != KIND_SPLIT)
             admit_postings(ix, s, &qk[j], TOK_BIT(qk[j].tok), max);
     /* the pool's records that a big token reaches through its other keys:
      * those the kept ones reach, and those a streamed one's index bitmaps

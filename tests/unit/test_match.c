@@ -580,6 +580,31 @@ static void test_index_query_deletions(void **state)
     free(recs);
 }
 
+/* A word a record writes as two: the query asks the heads and tails of
+ * its key as words (Leuris / Lee Juris, uris).  Maria Lee Juris, the last
+ * of 3,001 Marias, is among the candidates of Mary Leuris. */
+static void test_index_split(void **state)
+{
+    (void)state;
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
+                                      "gol", "vik", "nes", "tra", "mu", "hin"};
+    enum { N = 3001 };
+    ng_record **recs = malloc(N * sizeof *recs);
+    assert_non_null(recs);
+    for (size_t i = 0; i < N; i++)
+        recs[i] = i == N - 1 ? numbered(i, "name=Maria Lee Juris")
+                             : numbered(i, "name=Maria %c%s%s%s", 'B' + (int)(i % 20),
+                                        syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
+    struct indexed x;
+    indexed_build(&x, recs, N, 1);
+    static const char *const queries[] = {"Mary Leuris"};
+    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
+    assert_true(pairs >= 1);
+    indexed_free(&x);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+    free(recs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -596,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_index_other_readings),
         cmocka_unit_test(test_index_gapped),
         cmocka_unit_test(test_index_query_deletions),
+        cmocka_unit_test(test_index_split),
     };
     return cmocka_run_group_tests_name("match", tests, engine_setup, engine_teardown);
 }
