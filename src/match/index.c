@@ -585,7 +585,8 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out, int quer
 /* The keys of tokens met while building, computed once a token: names
  * share their tokens (the engine interns them), so a token is known by the
  * address of its text, whether its stem counts and whether it is skipped
- * (a particle, an initial).  Only the keys the index holds are kept. */
+ * (a particle, an initial).  Only the keys the index holds, of the part
+ * the thread builds, are kept. */
 struct tkcache {
     struct tkc_slot { uintptr_t id; uint32_t off, n; } *tab;
     size_t cap, used;
@@ -610,7 +611,7 @@ static int tkc_grow(struct tkcache *c)
     return 0;
 }
 
-static const uint64_t *tkc_keys(struct tkcache *c, const ng_name *nm, size_t i, size_t *n)
+static const uint64_t *tkc_keys(struct tkcache *c, const ng_name *nm, size_t i, size_t part, size_t *n)
 {
     /* the token's block (8-byte aligned at least), its stem's use and
      * whether it is skipped, read from the name's slot */
@@ -633,7 +634,7 @@ static const uint64_t *tkc_keys(struct tkcache *c, const ng_name *nm, size_t i, 
         }
         size_t held = 0;
         for (size_t j = 0; j < nk; j++)
-            if (k[j].held) c->keys[c->nkeys + held++] = k[j].h;
+            if (k[j].held && PART_OF(k[j].h) == part) c->keys[c->nkeys + held++] = k[j].h;
         c->tab[p].id = id;
         c->tab[p].off = (uint32_t)c->nkeys;
         c->tab[p].n = (uint32_t)held;
@@ -740,10 +741,9 @@ static void *build_part(void *arg)
                 const ng_name *nm = b->recs[r].names[a];
                 for (size_t i = 0; i < ng_name_count(nm); i++) {
                     size_t k;
-                    const uint64_t *keys = tkc_keys(&tc, nm, i, &k);
+                    const uint64_t *keys = tkc_keys(&tc, nm, i, (size_t)b->k, &k);
                     if (!keys) goto out;
                     for (size_t q = 0; q < k; q++) {
-                        if (PART_OF(keys[q]) != (size_t)b->k) continue;
                         if (pass == 2) {
                             put_posting(pt, find_slot(pt, keys[q]), r);
                             continue;
