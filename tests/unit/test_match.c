@@ -431,6 +431,31 @@ static void test_index_joined(void **state)
     for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
 }
 
+/* Builds 3,001 records, the last of spec last and the others of given name
+ * given and a family name of three syllables, and checks that every pair
+ * brute force scores at or above 0.80 for query is among its candidates
+ * (the last, which only the keys under test reach). */
+static void last_of_many(const char *given, const char *last, const char *query)
+{
+    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
+                                      "gol", "vik", "nes", "tra", "mu", "hin"};
+    enum { N = 3001 };
+    ng_record **recs = malloc(N * sizeof *recs);
+    assert_non_null(recs);
+    for (size_t i = 0; i < N; i++)
+        recs[i] = i == N - 1 ? numbered(i, "%s", last)
+                             : numbered(i, "name=%s %c%s%s%s", given, 'B' + (int)(i % 20),
+                                        syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
+    struct indexed x;
+    indexed_build(&x, recs, N, 1);
+    const char *const queries[] = {query};
+    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
+    assert_true(pairs >= 1);
+    indexed_free(&x);
+    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
+    free(recs);
+}
+
 /* A query's family name that ends in a vowel meets a record's without
  * it, among 3,000 records of the same given name: Joe Chiellini finds Joe
  * Ludwig Kellyn (0.86), which only its coarse skeleton less the vowel
@@ -438,23 +463,7 @@ static void test_index_joined(void **state)
 static void test_index_vowel_end(void **state)
 {
     (void)state;
-    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
-                                      "gol", "vik", "nes", "tra", "mu", "hin"};
-    enum { N = 3001 };
-    ng_record **recs = malloc(N * sizeof *recs);
-    assert_non_null(recs);
-    for (size_t i = 0; i < N; i++)
-        recs[i] = i == N - 1 ? numbered(i, "name=Joe Ludwig Kellyn")
-                             : numbered(i, "name=Joe %c%s%s%s", 'B' + (int)(i % 20),
-                                        syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
-    struct indexed x;
-    indexed_build(&x, recs, N, 1);
-    static const char *const queries[] = {"Joe Chiellini"};
-    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
-    assert_true(pairs >= 1);
-    indexed_free(&x);
-    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
-    free(recs);
+    last_of_many("Joe", "name=Joe Ludwig Kellyn", "Joe Chiellini");
 }
 
 /* Postings: a key's records are its first and then each difference from
@@ -510,23 +519,7 @@ static void test_index_postings(void **state)
 static void test_index_other_readings(void **state)
 {
     (void)state;
-    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
-                                      "gol", "vik", "nes", "tra", "mu", "hin"};
-    enum { N = 3001 };
-    ng_record **recs = malloc(N * sizeof *recs);
-    assert_non_null(recs);
-    for (size_t i = 0; i < N; i++)
-        recs[i] = i == N - 1 ? numbered(i, "name=Chris Reilly")
-                             : numbered(i, "name=Chris %c%s%s%s", 'B' + (int)(i % 20),
-                                        syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
-    struct indexed x;
-    indexed_build(&x, recs, N, 1);
-    static const char *const queries[] = {"Chris Ryōji"};
-    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
-    assert_true(pairs >= 1);
-    indexed_free(&x);
-    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
-    free(recs);
+    last_of_many("Chris", "name=Chris Reilly", "Chris Ryōji");
 }
 
 /* Two long family names that differ only in the middle meet by their
@@ -536,23 +529,7 @@ static void test_index_other_readings(void **state)
 static void test_index_gapped(void **state)
 {
     (void)state;
-    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
-                                      "gol", "vik", "nes", "tra", "mu", "hin"};
-    enum { N = 3001 };
-    ng_record **recs = malloc(N * sizeof *recs);
-    assert_non_null(recs);
-    for (size_t i = 0; i < N; i++)
-        recs[i] = i == N - 1 ? numbered(i, "name=Chris Jacquesson")
-                             : numbered(i, "name=Chris %c%s%s%s", 'B' + (int)(i % 20),
-                                        syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
-    struct indexed x;
-    indexed_build(&x, recs, N, 1);
-    static const char *const queries[] = {"Chris Jamieson"};
-    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
-    assert_true(pairs >= 1);
-    indexed_free(&x);
-    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
-    free(recs);
+    last_of_many("Chris", "name=Chris Jacquesson", "Chris Jamieson");
 }
 
 /* A query asks the deletions of its longer other keys too, under K (the
@@ -561,23 +538,7 @@ static void test_index_gapped(void **state)
 static void test_index_query_deletions(void **state)
 {
     (void)state;
-    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
-                                      "gol", "vik", "nes", "tra", "mu", "hin"};
-    enum { N = 3001 };
-    ng_record **recs = malloc(N * sizeof *recs);
-    assert_non_null(recs);
-    for (size_t i = 0; i < N; i++)
-        recs[i] = i == N - 1 ? numbered(i, "name=Дэвид Малки")
-                             : numbered(i, "name=David %c%s%s%s", 'B' + (int)(i % 20),
-                                        syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
-    struct indexed x;
-    indexed_build(&x, recs, N, 1);
-    static const char *const queries[] = {"David Malachy"};
-    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
-    assert_true(pairs >= 1);
-    indexed_free(&x);
-    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
-    free(recs);
+    last_of_many("David", "name=Дэвид Малки", "David Malachy");
 }
 
 /* A word a record writes as two: the query asks the heads and tails of
@@ -586,23 +547,7 @@ static void test_index_query_deletions(void **state)
 static void test_index_split(void **state)
 {
     (void)state;
-    static const char *const syl[] = {"ka", "lo", "mi", "ren", "tov", "sha", "bur", "din", "pe", "zar",
-                                      "gol", "vik", "nes", "tra", "mu", "hin"};
-    enum { N = 3001 };
-    ng_record **recs = malloc(N * sizeof *recs);
-    assert_non_null(recs);
-    for (size_t i = 0; i < N; i++)
-        recs[i] = i == N - 1 ? numbered(i, "name=Maria Lee Juris")
-                             : numbered(i, "name=Maria %c%s%s%s", 'B' + (int)(i % 20),
-                                        syl[(i / 20) % 16], syl[(i / 320) % 16], syl[i % 16]);
-    struct indexed x;
-    indexed_build(&x, recs, N, 1);
-    static const char *const queries[] = {"Mary Leuris"};
-    size_t pairs = every_pair_found(&x.s, x.ix, x.sc, queries, 1, 128, 128, 0);
-    assert_true(pairs >= 1);
-    indexed_free(&x);
-    for (size_t i = 0; i < N; i++) ng_record_free(recs[i]);
-    free(recs);
+    last_of_many("Maria", "name=Maria Lee Juris", "Mary Leuris");
 }
 
 int main(void)
