@@ -51,11 +51,11 @@
  * aside, and those join the pool once it is read, the meetings of two own
  * keys first (with three common given names they may not all fit).  The
  * others' keys are read into a bitmap each, the index's bitmaps of the
- * commonest keys or'd in, and two of them meet word by word.  A token whose own key is common (John) leaves its
- * deletions out: they hold John's records again (but see below for its
- * keys asked under D).  A common class does
- * not count: Saša, a surname here, is in Aleksandr's class of 18,000, and
- * only its coarse key reaches Socha.  A given name of the
+ * commonest keys or'd in, and two of them meet word by word.  A token
+ * whose own key is common (John) leaves its deletions out: they hold
+ * John's records again (but see below for its keys asked under D).  A
+ * common class does not count: Saša, a surname here, is in Aleksandr's
+ * class of 18,000, and only its coarse key reaches Socha.  A given name of the
  * tables, as a given name, leaves out its deletions asked under D (each
  * holds its records again; what they add, names one symbol off, Robert /
  * Rubert, is left to the query's other tokens); its own keys stay, as they
