@@ -96,10 +96,13 @@
  * many bits as the key's greatest one takes (1.76 bytes a posting at a
  * million records, varints took 1.94; each difference read apart from the
  * one before, without a branch: twice as fast as varints), found
- * through an open addressing table of
- * 64-bit key hashes (a collision only adds candidates).  The index is
- * built in two passes (count, then fill) and read by any number of
- * threads, each with its own scratch.
+ * through an open addressing table of 64-bit key hashes (a collision only
+ * adds candidates).  The index is built in three walks of the records:
+ * each token's keys once and the table of all of them, sized to them; then
+ * each key's records counted; then written, a token's keys read as their
+ * slots: no second table while it is built, and no look-up of a key
+ * in the walks that count and write.  It is read by any number of threads,
+ * each with its own scratch.
  */
 #include <math.h>
 #ifdef __GLIBC__
@@ -120,20 +123,10 @@
 #define POST_PAD 8         /* bytes of slack after the postings (pread_run) */
 #define POST_MAX ((1u << 27) - 1) /* records a key may hold */
 
-/* A key while the index is built, */
-struct bslot {
-    uint64_t h;            /* 0: empty */
-    uint32_t off;          /* its postings from byte off of post */
-    uint32_t n : 27, w : 5; /* n of them; their differences w bits each */
-    uint32_t last;         /* the last record counted (dedupe), + 1 */
-    uint32_t bytes;        /* pass 1: the greatest difference; pass 2: the
-                              size of the first record (varint) */
-};
-
-/* and once it is built (at the same place in a table of the same size):
- * the top half of the hash (its lowest bit set: 0 is empty) tells the keys
- * of a place apart, whose bottom half is where they are (a collision of
- * both halves, about 1 in 2^50 a lookup, only adds candidates). */
+/* A key of the index, in an open addressing table: the top half of its
+ * hash (its lowest bit set: 0 is empty) tells the keys of a place apart,
+ * whose bottom half is where they are (a collision of both halves, about
+ * 1 in 2^50 a lookup, only adds candidates). */
 struct key_slot {
     uint32_t top;
     uint32_t off;
@@ -152,10 +145,8 @@ static inline size_t slot_home(uint64_t h, size_t cap)
 /* The keys fall in two parts by their top bit, each with its table and
  * postings, so that two threads build the index side by side. */
 struct part {
-    struct bslot *btab;    /* while it is built */
     struct key_slot *tab;
-    size_t cap;            /* btab's: a power of two */
-    size_t tcap;           /* tab's: as many as its keys take at 0.7 */
+    size_t tcap;           /* as many slots as its keys take at 0.7 */
     size_t used;
     uint8_t *post;         /* per key, the records in order, each as the
                               difference from the one before (varint) */
@@ -586,12 +577,14 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out, int quer
  * share their tokens (the engine interns them), so a token is known by the
  * address of its text, whether its stem counts and whether it is skipped
  * (a particle, an initial).  Only the keys the index holds, of the part
- * the thread builds, are kept. */
+ * the thread builds, are kept: first as hashes, then as their slots in the
+ * part's table. */
 struct tkcache {
     struct tkc_slot { uintptr_t id; uint32_t off, n; } *tab;
     size_t cap, used;
     uint64_t *keys;
     size_t nkeys, kcap;
+    uint32_t *slots;       /* keys[i]'s slot, once the table is made */
 };
 
 static int tkc_grow(struct tkcache *c)
@@ -611,38 +604,53 @@ static int tkc_grow(struct tkcache *c)
     return 0;
 }
 
-static const uint64_t *tkc_keys(struct tkcache *c, const ng_name *nm, size_t i, size_t part, size_t *n)
+/* Token i of nm's place in c: its entry, or an empty one to fill. */
+static struct tkc_slot *tkc_find(const struct tkcache *c, const ng_name *nm, size_t i, uintptr_t *idp)
 {
     /* the token's block (8-byte aligned at least), its stem's use and
      * whether it is skipped, read from the name's slot */
     const struct slot *x = &nm->slot[i];
     uintptr_t id = (uintptr_t)x->t ^ (x->use_stem ? 1u : 0u) ^
                    (x->role == NG_ROLE_PARTICLE || x->role == NG_ROLE_INITIAL ? 2u : 0u);
-    if (c->used * 10 >= c->cap * 7 && tkc_grow(c)) return NULL;
     size_t p = (size_t)(id * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1);
     while (c->tab[p].id && c->tab[p].id != id) p = (p + 1) & (c->cap - 1);
-    if (!c->tab[p].id) {
-        struct tkey k[MAX_TOKEN_KEYS];
-        size_t nk = token_keys(nm, i, k, 0);
-        if (c->nkeys + nk > c->kcap) {
-            size_t nc = c->kcap ? 2 * c->kcap : 1 << 16;
-            while (c->nkeys + nk > nc) nc *= 2;
-            uint64_t *nkb = realloc(c->keys, nc * sizeof *nkb);
-            if (!nkb) return NULL;
-            c->keys = nkb;
-            c->kcap = nc;
-        }
-        size_t held = 0;
-        for (size_t j = 0; j < nk; j++)
-            if (k[j].held && PART_OF(k[j].h) == part) c->keys[c->nkeys + held++] = k[j].h;
-        c->tab[p].id = id;
-        c->tab[p].off = (uint32_t)c->nkeys;
-        c->tab[p].n = (uint32_t)held;
-        c->nkeys += held;
-        c->used++;
+    *idp = id;
+    return &c->tab[p];
+}
+
+/* Puts the keys of token i of nm in c, the first time it is met. */
+static int tkc_add(struct tkcache *c, const ng_name *nm, size_t i, size_t part)
+{
+    if (c->used * 10 >= c->cap * 7 && tkc_grow(c)) return -1;
+    uintptr_t id;
+    struct tkc_slot *e = tkc_find(c, nm, i, &id);
+    if (e->id) return 0;
+    struct tkey k[MAX_TOKEN_KEYS];
+    size_t nk = token_keys(nm, i, k, 0);
+    if (c->nkeys + nk > c->kcap) {
+        size_t nc = c->kcap ? 2 * c->kcap : 1 << 16;
+        while (c->nkeys + nk > nc) nc *= 2;
+        uint64_t *nkb = realloc(c->keys, nc * sizeof *nkb);
+        if (!nkb) return -1;
+        c->keys = nkb;
+        c->kcap = nc;
     }
-    *n = c->tab[p].n;
-    return c->keys + c->tab[p].off;
+    size_t held = 0;
+    for (size_t j = 0; j < nk; j++)
+        if (k[j].held && PART_OF(k[j].h) == part) c->keys[c->nkeys + held++] = k[j].h;
+    *e = (struct tkc_slot){id, (uint32_t)c->nkeys, (uint32_t)held};
+    c->nkeys += held;
+    c->used++;
+    return 0;
+}
+
+/* The slots of token i of nm's keys (it was added). */
+static const uint32_t *tkc_slots(const struct tkcache *c, const ng_name *nm, size_t i, size_t *n)
+{
+    uintptr_t id;
+    const struct tkc_slot *e = tkc_find(c, nm, i, &id);
+    *n = e->n;
+    return c->slots + e->off;
 }
 
 static size_t varint_len(uint32_t v)
@@ -660,60 +668,103 @@ static size_t varint_put(uint8_t *p, uint32_t v)
     return n;
 }
 
-/* Counts record r under slot s once (pass 1), and the greatest
- * difference from the one before. */
-static void count_posting(struct bslot *s, size_t r)
+/* What the build keeps of a key besides its slot: the last record put
+ * under it (+ 1: a record's keys are put once), and in pass 1 the greatest
+ * difference between two of its records, in pass 2 the bytes of its first
+ * record (a varint). */
+struct bkey {
+    uint32_t last;
+    uint32_t aux;
+};
+
+/* Counts record r under slot s once (pass 1): its offset holds the size
+ * of the first record until the offsets are laid out. */
+static void count_posting(struct key_slot *s, struct bkey *b, uint32_t r)
 {
-    if (s->last == r + 1) return;
+    if (b->last == r + 1) return;
     if (s->n) {
-        uint32_t d = (uint32_t)r - (s->last - 1);
-        if (d > s->bytes) s->bytes = d;
+        uint32_t d = r - (b->last - 1);
+        if (d > b->aux) b->aux = d;
     } else {
-        s->off = (uint32_t)varint_len((uint32_t)r); /* until the offsets */
+        s->off = (uint32_t)varint_len(r);
     }
-    s->last = (uint32_t)r + 1;
+    b->last = r + 1;
     s->n++;
 }
 
 /* Writes record r under slot s once (pass 2): the first as a varint, each
  * other as its difference from the one before, in w bits. */
-static void put_posting(struct part *pt, struct bslot *s, size_t r)
+static void put_posting(struct part *pt, struct key_slot *s, struct bkey *b, uint32_t r)
 {
-    if (s->last == r + 1) return;
+    if (b->last == r + 1) return;
     uint8_t *p = pt->post + s->off;
     if (s->n) {
         size_t bit = (size_t)(s->n - 1) * s->w;
         uint64_t x;
-        memcpy(&x, p + s->bytes + (bit >> 3), 8);
-        x |= (uint64_t)((uint32_t)r - (s->last - 1)) << (bit & 7);
-        memcpy(p + s->bytes + (bit >> 3), &x, 8);
+        memcpy(&x, p + b->aux + (bit >> 3), 8);
+        x |= (uint64_t)(r - (b->last - 1)) << (bit & 7);
+        memcpy(p + b->aux + (bit >> 3), &x, 8);
     } else {
-        s->bytes = (uint32_t)varint_put(p, (uint32_t)r);
+        b->aux = (uint32_t)varint_put(p, r);
     }
-    s->last = (uint32_t)r + 1;
+    b->last = r + 1;
     s->n++;
 }
 
-static struct bslot *find_slot(const struct part *pt, uint64_t h)
+/* The slot of key h in pt's table, put there if it is new (a key whose top
+ * half another on its way has is that one: it only adds candidates, and
+ * the queries' look-up would stop there too). */
+static size_t place_key(struct part *pt, uint64_t h)
 {
-    size_t mask = pt->cap - 1;
-    for (size_t p = (size_t)h & mask;; p = (p + 1) & mask) {
-        struct bslot *s = &pt->btab[p];
-        if (s->h == h || s->h == 0) return s;
-    }
+    uint32_t top = TOP_OF(h);
+    size_t p = slot_home(h, pt->tcap);
+    while (pt->tab[p].top && pt->tab[p].top != top) p = p + 1 == pt->tcap ? 0 : p + 1;
+    pt->tab[p].top = top;
+    return p;
 }
 
-static int grow(struct part *pt)
+/* Makes pt's table, of as many slots as c's distinct keys take at 0.7 (a
+ * power of two would double it at a few more keys), and c's keys' slots in
+ * it; the hashes are freed. */
+static int make_table(struct part *pt, struct tkcache *c)
 {
-    size_t ncap = pt->cap ? 2 * pt->cap : 1 << 16;
-    struct bslot *old = pt->btab;
-    size_t ocap = pt->cap;
-    pt->btab = calloc(ncap, sizeof *pt->btab);
-    if (!pt->btab) { pt->btab = old; return -1; }
-    pt->cap = ncap;
-    for (size_t i = 0; i < ocap; i++)
-        if (old[i].h) *find_slot(pt, old[i].h) = old[i];
-    free(old);
+    /* the distinct keys, counted in a set of hashes */
+    size_t cap = 1 << 16, used = 0;
+    uint64_t *set = calloc(cap, sizeof *set);
+    if (!set) return -1;
+    for (size_t i = 0; i < c->nkeys; i++) {
+        if (used * 10 >= cap * 7) {
+            uint64_t *ns = calloc(2 * cap, sizeof *ns);
+            if (!ns) { free(set); return -1; }
+            for (size_t j = 0; j < cap; j++) {
+                if (!set[j]) continue;
+                size_t p = (size_t)set[j] & (2 * cap - 1);
+                while (ns[p]) p = (p + 1) & (2 * cap - 1);
+                ns[p] = set[j];
+            }
+            free(set);
+            set = ns;
+            cap *= 2;
+        }
+        uint64_t h = c->keys[i];
+        size_t p = (size_t)h & (cap - 1);
+        while (set[p] && set[p] != h) p = (p + 1) & (cap - 1);
+        if (!set[p]) { set[p] = h; used++; }
+    }
+    pt->used = used;
+    pt->tcap = used * 10 / 7 + 1;
+    pt->tab = calloc(pt->tcap, sizeof *pt->tab);
+    /* in the set's order: where a key lands does not depend on the order
+     * tokens were met in, only on the keys */
+    if (pt->tab)
+        for (size_t j = 0; j < cap; j++)
+            if (set[j]) place_key(pt, set[j]);
+    free(set);
+    c->slots = malloc((c->nkeys ? c->nkeys : 1) * sizeof *c->slots);
+    if (!pt->tab || !c->slots) return -1;
+    for (size_t i = 0; i < c->nkeys; i++) c->slots[i] = (uint32_t)place_key(pt, c->keys[i]);
+    free(c->keys);
+    c->keys = NULL;
     return 0;
 }
 
@@ -725,71 +776,66 @@ struct build {
     ng_status st;
 };
 
-/* Builds part k: pass 1 counts the records of each of its keys, pass 2
- * writes them.  Keys of the other part are skipped (their token keys are
- * computed twice, once a thread: cheap beside the tables). */
+/* Builds part k: every token's keys, once a token, and the table of
+ * them; then pass 1 counts the records of each key, pass 2 writes them.
+ * Keys of the other part are skipped (their token keys are computed twice,
+ * once a thread: cheap beside the postings). */
 static void *build_part(void *arg)
 {
     struct build *b = arg;
     struct part *pt = b->pt;
     struct tkcache tc = {0};
+    struct bkey *bk = NULL;
     b->st = NG_ENOMEM;
-    if (grow(pt) || tkc_grow(&tc)) goto out;
+    if (tkc_grow(&tc)) goto out;
+    for (size_t r = 0; r < b->n; r++)
+        for (size_t a = 0; a < b->recs[r].nnames; a++) {
+            const ng_name *nm = b->recs[r].names[a];
+            for (size_t i = 0; i < ng_name_count(nm); i++)
+                if (tkc_add(&tc, nm, i, (size_t)b->k)) goto out;
+        }
+    if (make_table(pt, &tc)) goto out;
+#ifdef __GLIBC__
+    malloc_trim(0); /* the hashes freed (16 MB a part at a million) */
+#endif
+    if (!(bk = calloc(pt->tcap, sizeof *bk))) goto out;
     for (int pass = 1; pass <= 2; pass++) {
         for (size_t r = 0; r < b->n; r++)
             for (size_t a = 0; a < b->recs[r].nnames; a++) {
                 const ng_name *nm = b->recs[r].names[a];
                 for (size_t i = 0; i < ng_name_count(nm); i++) {
                     size_t k;
-                    const uint64_t *keys = tkc_keys(&tc, nm, i, (size_t)b->k, &k);
-                    if (!keys) goto out;
+                    const uint32_t *sl = tkc_slots(&tc, nm, i, &k);
                     for (size_t q = 0; q < k; q++) {
-                        if (pass == 2) {
-                            put_posting(pt, find_slot(pt, keys[q]), r);
-                            continue;
-                        }
-                        if (pt->used * 10 >= pt->cap * 7 && grow(pt)) goto out;
-                        struct bslot *s = find_slot(pt, keys[q]);
-                        if (!s->h) { s->h = keys[q]; pt->used++; }
-                        count_posting(s, r);
+                        if (pass == 1) count_posting(&pt->tab[sl[q]], &bk[sl[q]], (uint32_t)r);
+                        else put_posting(pt, &pt->tab[sl[q]], &bk[sl[q]], (uint32_t)r);
                     }
                 }
             }
         if (pass == 2) break;
         /* each key's width and offset */
         size_t total = 0;
-        for (size_t i = 0; i < pt->cap; i++) {
-            struct bslot *s = &pt->btab[i];
-            if (!s->h) continue;
-            s->w = s->bytes ? 32u - (unsigned)__builtin_clz(s->bytes) : 0;
+        for (size_t i = 0; i < pt->tcap; i++) {
+            struct key_slot *s = &pt->tab[i];
+            if (!s->top) continue;
+            s->w = bk[i].aux ? 32u - (unsigned)__builtin_clz(bk[i].aux) : 0;
             size_t bytes = s->off + ((size_t)(s->n - 1) * s->w + 7) / 8;
             if (total + bytes > UINT32_MAX) goto out;
             s->off = (uint32_t)total;
             total += bytes;
-            s->n = s->bytes = s->last = 0;
+            s->n = 0;
+            bk[i] = (struct bkey){0, 0};
         }
         /* zeroed: the differences are or'd in */
         if (!(pt->post = calloc(total + POST_PAD, 1))) goto out;
         pt->npost = total;
     }
-    /* the table kept: what queries read, half as large a slot, and as
-     * many slots as its keys take (a power of two would double it at a
-     * few more keys) */
-    pt->tcap = pt->used * 10 / 7 + 1;
-    if (!(pt->tab = calloc(pt->tcap, sizeof *pt->tab))) goto out;
-    for (size_t i = 0; i < pt->cap; i++) {
-        const struct bslot *x = &pt->btab[i];
-        if (!x->h) continue;
-        size_t p = slot_home(x->h, pt->tcap);
-        while (pt->tab[p].top) p = p + 1 == pt->tcap ? 0 : p + 1;
-        pt->tab[p] = (struct key_slot){TOP_OF(x->h), x->off, x->n, x->w};
-    }
-    free(pt->btab);
-    pt->btab = NULL;
     b->st = NG_OK;
 out:
+    free(bk);
     free(tc.tab);
     free(tc.keys);
+    free(tc.slots);
     return NULL;
 }
 
@@ -909,6 +955,9 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
     if (spawned) pthread_join(t, NULL);
     else build_part(&b[1]);
     if (b[0].st != NG_OK || b[1].st != NG_OK) { mindex_free(ix); return NULL; }
+#ifdef __GLIBC__
+    malloc_trim(0); /* the build's tables, freed */
+#endif
     if (dense_build(ix)) { mindex_free(ix); return NULL; }
     if (!(ix->ntok = malloc(n ? n : 1))) { mindex_free(ix); return NULL; }
     for (size_t r = 0; r < n; r++) {
@@ -923,9 +972,6 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
     }
     ix->common = (uint32_t)(n / 100 > 5000 ? n / 100 : 5000);
     ix->crowded = (uint32_t)(n / 500 > 1000 ? n / 500 : 1000);
-#ifdef __GLIBC__
-    malloc_trim(0); /* the tables of the build, freed */
-#endif
     return ix;
 }
 
@@ -934,7 +980,6 @@ void mindex_free(mindex *ix)
     if (!ix) return;
     for (int k = 0; k < 2; k++) {
         free(ix->part[k].tab);
-        free(ix->part[k].btab);
         free(ix->part[k].post);
     }
     free(ix->dense_of);

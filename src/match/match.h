@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "nongrata.h"
 
@@ -35,18 +36,41 @@ struct mdate mdate_pack(const ng_date *d);
 #define MREC_MAX_COUNTRIES 8
 #define MREC_MAX_IDS 16
 
+/* A record: its names, and one block that holds them with the rest (a
+ * million records, each with its pieces 8-byte aligned apart, took 32 MB
+ * more): the array of names, then the states, identifiers, dates, the id
+ * and the posting, read through the functions below. */
 struct mrec {
-    char *id;           /* DATASET:ID */
-    ng_name **names;
+    char *id;           /* DATASET:ID, in the block */
+    ng_name **names;    /* the start of the block */
     uint16_t nnames;
     uint8_t ndobs, ncountries, nids;
     char gender;        /* 'm', 'f', or 0 */
-    uint8_t in_arena;   /* its names, arrays and strings are an arena's */
-    struct mdate *dobs;
-    int *countries;     /* nationality and citizenship, country_code */
-    struct mident *ids;
-    char *posting;      /* folded, or NULL */
+    uint8_t in_arena;   /* its names and block are an arena's */
+    uint8_t has_posting;
 };
+
+/* nationality and citizenship, country_code */
+static inline const int *mrec_countries(const struct mrec *m)
+{
+    return (const int *)(const void *)(m->names + m->nnames);
+}
+
+static inline const struct mident *mrec_ids(const struct mrec *m)
+{
+    return (const struct mident *)(const void *)(mrec_countries(m) + m->ncountries);
+}
+
+static inline const struct mdate *mrec_dobs(const struct mrec *m)
+{
+    return (const struct mdate *)(const void *)(mrec_ids(m) + m->nids);
+}
+
+/* the posting, folded, or NULL */
+static inline const char *mrec_posting(const struct mrec *m)
+{
+    return m->has_posting ? m->id + strlen(m->id) + 1 : NULL;
+}
 
 /* The first name of m as written. */
 #define MREC_SHOWN(m) ng_name_text((m)->names[0])

@@ -120,28 +120,23 @@ static char *fold_text(const char *s)
     return f;
 }
 
+/* The block's pieces follow one another each at its alignment. */
+_Static_assert(_Alignof(int) <= sizeof(ng_name *) && _Alignof(struct mident) <= _Alignof(int) &&
+                   _Alignof(struct mdate) <= _Alignof(struct mident),
+               "the pieces of an mrec's block");
+
 ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r, struct mrec *m,
                            struct arena *ar)
 {
     memset(m, 0, sizeof *m);
     size_t nv = ng_record_count(r);
-    size_t idl = strlen(dataset) + strlen(ng_record_id(r)) + 2;
-    m->id = malloc(idl);
+    /* gathered here, kept in the record's block below: a million records
+     * hold mostly no identifier and one date */
     ng_name *names[MREC_MAX_NAMES];
-    m->names = names;
-    /* gathered here, kept in blocks of their own size below: a million
-     * records hold mostly no identifier and one date */
     struct mdate dobs[MREC_MAX_DATES];
     int countries[MREC_MAX_COUNTRIES];
     struct mident ids[MREC_MAX_IDS];
-    m->dobs = dobs;
-    m->countries = countries;
-    m->ids = ids;
-    if (!m->id) {
-        memset(m, 0, sizeof *m);
-        return NG_ENOMEM;
-    }
-    snprintf(m->id, idl, "%s:%s", dataset, ng_record_id(r));
+    char *posting = NULL;
     for (size_t i = 0; i < nv; i++) {
         const ng_value *v = ng_record_value(r, i);
         const struct prop_info *pi = record_prop_info(v->prop);
@@ -151,14 +146,14 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
                               : ng_name_parse(e, v->value, (size_t)-1, &n);
             if (st == NG_ENOMEM) goto nomem;
             if (st != NG_OK) continue;
-            m->names[m->nnames++] = n;
+            names[m->nnames++] = n;
             continue;
         }
         if (strcmp(v->prop, "birthDate") == 0 && m->ndobs < MREC_MAX_DATES) {
             ng_date d;
             if (ng_date_parse(v->value, &d) == NG_OK && d.year > -32768 && d.year < 32768 &&
                 d.year_to > -32768 && d.year_to < 32768)
-                m->dobs[m->ndobs++] = mdate_pack(&d);
+                dobs[m->ndobs++] = mdate_pack(&d);
             continue;
         }
         if (strcmp(v->prop, "gender") == 0) {
@@ -171,60 +166,52 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
             m->ncountries < MREC_MAX_COUNTRIES) {
             int c = country_code(v->value);
             int dup = 0;
-            for (size_t k = 0; k < m->ncountries; k++) dup |= m->countries[k] == c;
-            if (c && !dup) m->countries[m->ncountries++] = c;
+            for (size_t k = 0; k < m->ncountries; k++) dup |= countries[k] == c;
+            if (c && !dup) countries[m->ncountries++] = c;
             continue;
         }
         enum ident_kind k = ident_kind_of(v->prop);
         if (k && m->nids < MREC_MAX_IDS) {
-            struct mident *id = &m->ids[m->nids];
+            struct mident *id = &ids[m->nids];
             id->kind = (uint8_t)k;
             id->issuer = (uint16_t)(v->qual ? country_code(v->qual) : 0);
             ident_norm(k, v->value, id->num, sizeof id->num);
             if (strlen(id->num) >= 4) m->nids++;
             continue;
         }
-        if (strcmp(v->prop, "posting") == 0 && !m->posting) m->posting = fold_text(v->value);
+        if (strcmp(v->prop, "posting") == 0 && !posting && !(posting = fold_text(v->value))) goto nomem;
     }
-    m->dobs = NULL;
-    m->countries = NULL;
-    m->ids = NULL;
-    char *id = m->id;
-    m->id = NULL;
     if (!m->nnames) {
-        free(id);
-        m->names = NULL;
+        free(posting);
+        memset(m, 0, sizeof *m);
         return NG_EEMPTY;
     }
-    /* the pieces, in blocks of their own size (from the arena when given) */
+    /* the block: names, states, identifiers, dates, id, posting */
+    size_t o_countries = m->nnames * sizeof *names;
+    size_t o_ids = o_countries + m->ncountries * sizeof *countries;
+    size_t o_dobs = o_ids + m->nids * sizeof *ids;
+    size_t o_id = o_dobs + m->ndobs * sizeof *dobs;
+    size_t idl = strlen(dataset) + strlen(ng_record_id(r)) + 2;
+    size_t pl = posting ? strlen(posting) + 1 : 0;
+    char *block = take(ar, o_id + idl + pl);
+    if (!block) goto nomem;
     m->in_arena = ar != NULL;
-    char *posting = m->posting;
-    m->posting = NULL;
-    if (!(m->names = take(ar, m->nnames * sizeof *names)) || !(m->id = take(ar, idl)) ||
-        (m->ndobs && !(m->dobs = take(ar, m->ndobs * sizeof *dobs))) ||
-        (m->ncountries && !(m->countries = take(ar, m->ncountries * sizeof *countries))) ||
-        (m->nids && !(m->ids = take(ar, m->nids * sizeof *ids))) ||
-        (posting && !(m->posting = take(ar, strlen(posting) + 1)))) {
-        free(id);
+    m->names = (ng_name **)(void *)block;
+    memcpy(block, names, o_countries);
+    if (m->ncountries) memcpy(block + o_countries, countries, o_ids - o_countries);
+    if (m->nids) memcpy(block + o_ids, ids, o_dobs - o_ids);
+    if (m->ndobs) memcpy(block + o_dobs, dobs, o_id - o_dobs);
+    m->id = block + o_id;
+    snprintf(m->id, idl, "%s:%s", dataset, ng_record_id(r));
+    if (posting) {
+        memcpy(m->id + idl, posting, pl);
+        m->has_posting = 1;
         free(posting);
-        if (m->names) memcpy(m->names, names, m->nnames * sizeof *names);
-        else if (!ar) for (size_t i = 0; i < m->nnames; i++) ng_name_free(names[i]);
-        if (!m->names) m->nnames = 0;
-        mrec_free(m);
-        return NG_ENOMEM;
     }
-    memcpy(m->names, names, m->nnames * sizeof *names);
-    memcpy(m->id, id, idl);
-    free(id);
-    if (posting) { strcpy(m->posting, posting); free(posting); }
-    if (m->ndobs) memcpy(m->dobs, dobs, m->ndobs * sizeof *dobs);
-    if (m->ncountries) memcpy(m->countries, countries, m->ncountries * sizeof *countries);
-    if (m->nids) memcpy(m->ids, ids, m->nids * sizeof *ids);
     return NG_OK;
 nomem:
     if (!ar) for (size_t i = 0; i < m->nnames; i++) ng_name_free(names[i]);
-    free(m->id);
-    free(m->posting);
+    free(posting);
     memset(m, 0, sizeof *m);
     return NG_ENOMEM;
 }
@@ -235,11 +222,6 @@ void mrec_free(struct mrec *m)
     if (!m->in_arena) {
         for (size_t i = 0; i < m->nnames; i++) ng_name_free(m->names[i]);
         free(m->names);
-        free(m->id);
-        free(m->dobs);
-        free(m->countries);
-        free(m->ids);
-        free(m->posting);
     }
     memset(m, 0, sizeof *m);
 }

@@ -127,13 +127,13 @@ static void date_feature(const struct mrec *a, const struct mrec *b, struct mres
         for (int j = 0; j < b->ndobs; j++) {
             const char *w;
             long d;
-            ng_date x = mdate_unpack(&a->dobs[i]), y = mdate_unpack(&b->dobs[j]);
+            ng_date x = mdate_unpack(&mrec_dobs(a)[i]), y = mdate_unpack(&mrec_dobs(b)[j]);
             double c = date_relation(&x, &y, &w, &d);
             if (best < -0.5 || c > best) { best = c; why = w; days = d; bi = i; bj = j; }
         }
     if (r->quiet) { add_feature(r, "birthDate", best, "%s", ""); return; }
     char x[24], y[24];
-    ng_date da = mdate_unpack(&a->dobs[bi]), db = mdate_unpack(&b->dobs[bj]);
+    ng_date da = mdate_unpack(&mrec_dobs(a)[bi]), db = mdate_unpack(&mrec_dobs(b)[bj]);
     ng_date_format(&da, x, sizeof x);
     ng_date_format(&db, y, sizeof y);
     if (days) add_feature(r, "birthDate", best, "%s ~ %s: %ld days apart", x, y, days);
@@ -156,7 +156,7 @@ static void ident_feature(const struct mrec *a, const struct mrec *b, struct mre
 {
     for (int i = 0; i < a->nids; i++)
         for (int j = 0; j < b->nids; j++) {
-            const struct mident *x = &a->ids[i], *y = &b->ids[j];
+            const struct mident *x = &mrec_ids(a)[i], *y = &mrec_ids(b)[j];
             if (x->kind == y->kind && strcmp(x->num, y->num) == 0) {
                 add_feature(r, ident_name(x->kind), W_SAME_ID, "%s: the same", x->num);
                 return;
@@ -164,7 +164,7 @@ static void ident_feature(const struct mrec *a, const struct mrec *b, struct mre
         }
     for (int i = 0; i < a->nids; i++)
         for (int j = 0; j < b->nids; j++) {
-            const struct mident *x = &a->ids[i], *y = &b->ids[j];
+            const struct mident *x = &mrec_ids(a)[i], *y = &mrec_ids(b)[j];
             if (x->kind == ID_PASSPORT && y->kind == ID_PASSPORT && x->issuer && x->issuer == y->issuer) {
                 char c[3];
                 add_feature(r, "passportNumber", W_OTHER_PASSPORT, "%s ~ %s: two passports of %s",
@@ -179,20 +179,20 @@ static void state_feature(const struct mrec *a, const struct mrec *b, struct mre
     if (!a->ncountries || !b->ncountries) return;
     for (int i = 0; i < a->ncountries; i++)
         for (int j = 0; j < b->ncountries; j++)
-            if (a->countries[i] == b->countries[j]) {
+            if (mrec_countries(a)[i] == mrec_countries(b)[j]) {
                 char c[3];
-                add_feature(r, "nationality", W_STATE, "%s: in common", country_letters(a->countries[i], c));
+                add_feature(r, "nationality", W_STATE, "%s: in common", country_letters(mrec_countries(a)[i], c));
                 return;
             }
     char x[3], y[3];
     add_feature(r, "nationality", W_STATE_NONE, "%s ~ %s: none in common",
-                country_letters(a->countries[0], x), country_letters(b->countries[0], y));
+                country_letters(mrec_countries(a)[0], x), country_letters(mrec_countries(b)[0], y));
 }
 
 double match_evidence_max(const struct mrec *q)
 {
     return (q->ndobs ? W_DAY : 0) + (q->ncountries ? W_STATE : 0) + (q->nids ? W_SAME_ID : 0) +
-           (q->posting ? W_POSTING : 0);
+           (q->has_posting ? W_POSTING : 0);
 }
 
 static void score_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
@@ -225,8 +225,8 @@ static void score_pair(ng_engine *e, const struct mrec *a, const struct mrec *b,
                     b->gender == 'm' ? "male" : "female");
     state_feature(a, b, r);
     ident_feature(a, b, r);
-    if (a->posting && b->posting && strcmp(a->posting, b->posting) == 0)
-        add_feature(r, "posting", W_POSTING, "%s: the same", a->posting);
+    if (a->has_posting && b->has_posting && strcmp(mrec_posting(a), mrec_posting(b)) == 0)
+        add_feature(r, "posting", W_POSTING, "%s: the same", mrec_posting(a));
     double s = 0;
     for (size_t k = 0; k < r->nf; k++) s += r->f[k].contrib;
     if (s < 0) s = 0;

@@ -56,6 +56,50 @@ static double feature(const struct mresult *r, const char *f)
     return 99;
 }
 
+/* A record's pieces all in one block (mrec.c): each read back, from an
+ * arena and from malloc. */
+static void test_record_block(void **state)
+{
+    ng_engine *e = *state;
+    ng_record *r = rec("7", "name=Ivan Petrov|alias=Иван Петров|nationality=RU|citizenship=Ukraine|"
+                            "passportNumber=100135556^RU|idNumber=AB 123456|birthDate=1979-04-05|"
+                            "birthDate=1980|gender=male|posting=Embassy in Berlin");
+    struct arena ar = {0};
+    for (int in_arena = 0; in_arena < 2; in_arena++) {
+        struct mrec m;
+        assert_int_equal(mrec_from_record(e, "list", r, &m, in_arena ? &ar : NULL), NG_OK);
+        assert_int_equal(m.nnames, 2);
+        assert_string_equal(ng_name_text(m.names[1]), "Иван Петров");
+        assert_string_equal(m.id, "list:7");
+        assert_int_equal(m.ncountries, 2);
+        assert_int_equal(mrec_countries(&m)[0], country_code("RU"));
+        assert_int_equal(mrec_countries(&m)[1], country_code("UA"));
+        assert_int_equal(m.nids, 2);
+        assert_string_equal(mrec_ids(&m)[0].num, "100135556");
+        assert_int_equal(mrec_ids(&m)[0].issuer, country_code("RU"));
+        assert_string_equal(mrec_ids(&m)[1].num, "AB123456");
+        assert_int_equal(m.ndobs, 2);
+        assert_int_equal(mrec_dobs(&m)[0].day, 5);
+        assert_int_equal(mrec_dobs(&m)[1].year, 1980);
+        assert_int_equal(m.gender, 'm');
+        assert_string_equal(mrec_posting(&m), "embassy in berlin");
+        mrec_free(&m);
+    }
+    arena_free(&ar);
+    ng_record_free(r);
+    /* and none of them: no posting */
+    struct mrec m;
+    r = rec("8", "name=Ivan Petrov");
+    assert_int_equal(mrec_from_record(e, "list", r, &m, NULL), NG_OK);
+    assert_null(mrec_posting(&m));
+    assert_int_equal(m.ncountries + m.nids + m.ndobs, 0);
+    mrec_free(&m);
+    ng_record_free(r);
+    struct mresult res;
+    score(e, "name=Ivan Petrov|posting=Embassy in Berlin", "name=Ivan Petrov|posting=EMBASSY IN BERLIN", &res);
+    assert_true(feature(&res, "posting") > 0);
+}
+
 static void test_evidence(void **state)
 {
     ng_engine *e = *state;
@@ -563,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_index_joined),
         cmocka_unit_test(test_index_vowel_end),
         cmocka_unit_test(test_index_postings),
+        cmocka_unit_test(test_record_block),
         cmocka_unit_test(test_index_other_readings),
         cmocka_unit_test(test_index_gapped),
         cmocka_unit_test(test_index_query_deletions),
