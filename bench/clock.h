@@ -18,16 +18,21 @@ static inline double now(void)
 }
 
 /* Resident memory of this process in kB (Linux), 0 when unknown. */
-static inline long rss_kb(void)
+/* A line of /proc/self/status in kB (VmRSS: resident now, VmHWM: the
+ * most so far), or 0. */
+static inline long status_kb(const char *field)
 {
     FILE *f = fopen("/proc/self/status", "r");
     if (!f) return 0;
     char line[256];
     long kb = 0;
+    size_t n = strlen(field);
     while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0) kb = atol(line + 6);
+        if (strncmp(line, field, n) == 0 && line[n] == ':') kb = atol(line + n + 1);
     fclose(f);
     return kb;
 }
+
+static inline long rss_kb(void) { return status_kb("VmRSS"); }
 
 #endif

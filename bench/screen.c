@@ -81,8 +81,9 @@ static int gallery(int argc, char **argv)
     long rss1 = rss_kb();
     printf("gallery %s: %zu records\n", path, g.n);
     printf("  build: read + names parsed %.2f s (2 threads), index %.2f s, total %.2f s\n", t1 - t0, t2 - t1, t2 - t0);
-    printf("  memory: %.0f MB resident for records, names and index (index %.0f MB)\n",
-           (rss1 - rss0) / 1024.0, mindex_bytes(ix) / 1048576.0);
+    printf("  memory: %.0f MB resident for records, names and index (index %.0f MB); the process: %.0f MB, "
+           "at most %.0f MB so far\n",
+           (rss1 - rss0) / 1024.0, mindex_bytes(ix) / 1048576.0, rss1 / 1024.0, status_kb("VmHWM") / 1024.0);
     /* queries: every k-th record with two names in different scripts */
     ng_engine *e = ng_engine_new(NULL);
     mscratch *sc = mindex_scratch(ix);
