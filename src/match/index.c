@@ -67,8 +67,10 @@
  * Kanako) had nothing of John to rank it above the other 1,300 Kanakos.
  * The ranking: first about the most a record could score through one of
  * the query's names, by twentieths: the tokens that reached it met (at
- * 0.85 when only by a key not their own: a deletion, a coarse skeleton),
- * the query's other tokens left over at their least cost, and the
+ * 0.94 when only one edit off, by a deletion, at 0.85 when only by a
+ * coarse or consonant skeleton: John Kikumi's John Mark Kikuma, a word
+ * more, above the John Kakame of two words that Kikumi's skeleton
+ * reaches), the query's other tokens left over at their least cost, and the
  * record's own words no token reached at EXTRA_LEFT each (ntok, its
  * fewest words in a name); then the sum of the keys' weights (how rare).
  * The best `max` are the candidates, with every record that reaches
@@ -180,7 +182,7 @@ struct acc {
     uint32_t toks;
     uint32_t own;          /* the tokens that reached it by an own key */
     float sum;
-    uint32_t ntok;         /* the index's ntok, kept here: one cache line */
+    uint32_t edit;         /* those that reached it one edit off (D) */
 };
 
 /* What a key of a token is: its own key (K), a key one symbol shorter
@@ -207,6 +209,12 @@ struct qkey {
 static inline int key_own(const struct qkey *k)
 {
     return k->kind == KIND_K || k->kind == KIND_G || k->kind == KIND_JOIN;
+}
+
+/* A key one edit off the token's: a deletion of its, or of the record's. */
+static inline int key_edit(const struct qkey *k)
+{
+    return k->kind == KIND_D || k->kind == KIND_KDEL || k->kind == KIND_DDEL;
 }
 
 /* A token of the query: its share of its name's weight; and when a key of
@@ -1006,7 +1014,6 @@ mscratch *mindex_scratch(const mindex *ix)
     s->seen = calloc((n + 63) / 64, sizeof *s->seen);
     s->touched = malloc(n * sizeof *s->touched);
     if (!s->acc || !s->seen || !s->touched) { mscratch_free(s); return NULL; }
-    for (size_t r = 0; r < ix->nrec; r++) s->acc[r].ntok = ix->ntok[r];
     return s;
 }
 
@@ -1053,6 +1060,7 @@ static int admit_postings(const struct mindex *ix, struct mscratch *s, const str
     size_t nt = s->ntouched;
     float w = k->w;
     uint32_t own = key_own(k) ? bit : 0;
+    uint32_t edit = key_edit(k) ? bit : 0;
     int all = 1;
     struct pread pr;
     uint32_t run[PRUN];
@@ -1067,9 +1075,11 @@ static int admit_postings(const struct mindex *ix, struct mscratch *s, const str
                 touched[nt++] = r;
                 c->toks = bit;
                 c->own = own;
+                c->edit = edit;
                 c->sum = w;
                 continue;
             }
+            c->edit |= edit;
             if (own) c->own |= own;
             if (c->toks & bit) continue;
             c->toks |= bit;
@@ -1086,7 +1096,7 @@ static inline void admit(struct mscratch *s, uint32_t r)
     s->seen[r >> 6] |= 1ull << (r & 63);
     s->touched[s->ntouched++] = r;
     struct acc *c = &s->acc[r];
-    c->toks = c->own = 0;
+    c->toks = c->own = c->edit = 0;
     c->sum = 0;
 }
 
@@ -1240,7 +1250,7 @@ static void meet_admit(struct mscratch *s, const struct qtok *t, uint32_t bit)
 /* Adds weight w and a token's share to the records of the pool that key sl
  * holds and the token has not reached. */
 static void add_postings(const struct mindex *ix, struct mscratch *s, const struct key_slot *sl,
-                         float w, uint32_t bit, uint32_t own)
+                         float w, uint32_t bit, uint32_t own, uint32_t edit)
 {
     const uint64_t *bm = sl->n > 2 * s->ntouched ? dense_bitmap(ix, sl) : NULL;
     if (bm) {
@@ -1249,6 +1259,7 @@ static void add_postings(const struct mindex *ix, struct mscratch *s, const stru
             uint32_t r = s->touched[i];
             if (!((bm[r >> 6] >> (r & 63)) & 1)) continue;
             struct acc *c = &s->acc[r];
+            c->edit |= edit;
             if (own) c->own |= own;
             if (c->toks & bit) continue;
             c->toks |= bit;
@@ -1264,6 +1275,7 @@ static void add_postings(const struct mindex *ix, struct mscratch *s, const stru
             uint32_t r = run[i];
             if (!((s->seen[r >> 6] >> (r & 63)) & 1)) continue;
             struct acc *c = &s->acc[r];
+            c->edit |= edit;
             if (own) c->own |= own;
             if (c->toks & bit) continue;
             c->toks |= bit;
@@ -1330,7 +1342,11 @@ static int qkey_by_rarity(const void *x, const void *y)
 
 #define NEAR_BEST 0.85f
 #define EXTRA_LEFT 0.08f /* a record's word left over, as a share of the query */
-#define WEAK_SIM 0.85f   /* a token met by a key not its own */
+#define WEAK_SIM 0.85f   /* a token met by a coarse or consonant skeleton */
+/* a token met one edit off (a deletion): what the engine gives most such
+ * pairs (Kikumi / Kikuma 0.93, Baranov / Barinov 0.94, Kolberg / Kohlberg
+ * 0.95), above the skeletons' meetings, which are several edits apart */
+#define EDIT_SIM 0.94f
 #define NEAR_SCORE 0.75f
 /* How far the score of a name may come above rank_of's bound: a token met
  * by a key not its own counts at WEAK_SIM there, and may meet at 1 */
@@ -1380,7 +1396,7 @@ static float score_bound(const struct qtok *qt, size_t nt, const struct acc *c)
  * common given names met without it (John Joseph Kanako: Johann Kanako,
  * whose Johann the index does not reach, against John Joseph Smith); the
  * share of the weight alone put it 284th. */
-static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *c)
+static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *c, unsigned ntok)
 {
     float bound = 0;
     for (size_t t = 0; t < nt;) {
@@ -1392,7 +1408,7 @@ static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *
             if (c->toks & TOK_BIT(u)) {
                 /* met by its own key, or by one edit or a coarse key: about
                  * what the engine's fuzzy meetings count */
-                float sim = c->own & TOK_BIT(u) ? 1.0f : WEAK_SIM;
+                float sim = c->own & TOK_BIT(u) ? 1.0f : c->edit & TOK_BIT(u) ? EDIT_SIM : WEAK_SIM;
                 met += sim * qt[u].share;
                 den += qt[u].share;
                 given_met |= qt[u].given;
@@ -1403,9 +1419,9 @@ static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *
             }
         }
         /* and the record's words no token of the query reached */
-        if (c->ntok > nmet) {
-            left += EXTRA_LEFT * (float)(c->ntok - nmet);
-            left_alone += EXTRA_LEFT * (float)(c->ntok - nmet);
+        if (ntok > nmet) {
+            left += EXTRA_LEFT * (float)(ntok - nmet);
+            left_alone += EXTRA_LEFT * (float)(ntok - nmet);
         }
         float b = met > 0 ? met / (den + (given_met ? left : left_alone)) : 0;
         if (b > bound) bound = b;
@@ -1622,7 +1638,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     for (size_t j = 0; j < nq; j++)
         if (!qk[j].in_pool && qt[qk[j].tok].big < 0 && (key_own(&qk[j]) || qk[j].sl->n <= ix->crowded))
             add_postings(ix, s, qk[j].sl, qk[j].w, TOK_BIT(qk[j].tok),
-                         key_own(&qk[j]) ? TOK_BIT(qk[j].tok) : 0);
+                         key_own(&qk[j]) ? TOK_BIT(qk[j].tok) : 0, key_edit(&qk[j]) ? TOK_BIT(qk[j].tok) : 0);
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score
      * at or above the threshold) or that two tokens of a name reach with a
@@ -1650,7 +1666,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     for (size_t i = 0; i < s->ntouched; i++) {
         const struct acc *c = &s->acc[d[i].r];
         near += d[i].sum >= NEAR_BEST * best || score_bound(qt, nt, c) >= NEAR_SCORE;
-        d[i].sum = rank_of(qt, nt, c);
+        d[i].sum = rank_of(qt, nt, c, ix->ntok[d[i].r]);
     }
     size_t want = near > max ? (near < cap ? near : cap) : max;
     size_t n = s->ntouched < want ? s->ntouched : want;

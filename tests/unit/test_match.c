@@ -510,6 +510,46 @@ static void test_index_vowel_end(void **state)
     last_of_many("Joe", "name=Joe Ludwig Kellyn", "Joe Chiellini");
 }
 
+/* A family name one edit off ranks above names its coarse skeleton alone
+ * reaches: John Kikumi finds John Mark Kikuma (0.91; a word more, Mark)
+ * among 384 John Kakame, John Gokuna ... of two words (K?K?M?, two edits
+ * or more from Kikumi), though only 32 are taken. */
+static void test_index_edit_rank(void **state)
+{
+    (void)state;
+    static const char c1[] = "kg", v1[] = "aoeu", v2[] = "aoei", c3[] = "mn", v3[] = "aoe";
+    enum { N = 385, TAKE = 32 };
+    ng_record **recs = malloc(N * sizeof *recs);
+    assert_non_null(recs);
+    size_t i = 0;
+    for (size_t a = 0; a < 2; a++)
+        for (size_t b = 0; b < 4; b++)
+            for (size_t c = 0; c < 2; c++)
+                for (size_t d = 0; d < 4; d++)
+                    for (size_t e = 0; e < 2; e++)
+                        for (size_t f = 0; f < 3; f++, i++)
+                            recs[i] = numbered(i, "name=John %c%c%c%c%c%c", c1[a] - 32, v1[b], c1[c], v2[d],
+                                               c3[e], v3[f]);
+    recs[i] = numbered(i, "name=John Mark Kikuma");
+    assert_int_equal(i, N - 1);
+    struct indexed x;
+    indexed_build(&x, recs, N, 1);
+    ng_record *qr = numbered(0, "name=John Kikumi");
+    struct mrec q;
+    assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
+    uint32_t cand[TAKE];
+    size_t nc = mindex_candidates(x.ix, x.sc, &q, cand, TAKE, TAKE, 0);
+    assert_int_equal(nc, TAKE);
+    int found = 0;
+    for (size_t c = 0; c < nc; c++) found |= cand[c] == N - 1;
+    if (!found) fail_msg("John Mark Kikuma not among the %zu candidates of John Kikumi", nc);
+    mrec_free(&q);
+    ng_record_free(qr);
+    indexed_free(&x);
+    for (size_t k = 0; k < N; k++) ng_record_free(recs[k]);
+    free(recs);
+}
+
 /* Postings: a key's records are its first and then each difference from
  * the one before, in as many bits as its greatest takes.  Records at both
  * ends of 70,000 and side by side (differences of 1 and of 40,000 in one
@@ -607,6 +647,7 @@ int main(void)
         cmocka_unit_test(test_index_joined),
         cmocka_unit_test(test_index_vowel_end),
         cmocka_unit_test(test_index_postings),
+        cmocka_unit_test(test_index_edit_rank),
         cmocka_unit_test(test_record_block),
         cmocka_unit_test(test_index_other_readings),
         cmocka_unit_test(test_index_gapped),
