@@ -182,8 +182,11 @@ struct acc {
     uint32_t toks;
     uint32_t own;          /* the tokens that reached it by an own key */
     float sum;
-    uint32_t edit;         /* those that reached it one edit off (D) */
+    uint16_t edit;         /* those that reached it one edit off (D), by
+                              EDIT_BIT */
+    uint8_t ntok;          /* the index's ntok, kept here: one cache line */
 };
+_Static_assert(sizeof(struct acc) == 16, "four records a cache line");
 
 /* What a key of a token is: its own key (K), a key one symbol shorter
  * (D), a deletion of its key asked under K or under D, a coarse skeleton
@@ -225,6 +228,7 @@ static inline int key_edit(const struct qkey *k)
 /* a token's bit in struct acc's toks: tokens 32 apart (of a query with many
  * aliases) share one, which only makes ranking coarser */
 #define TOK_BIT(t) (1u << ((t) & 31))
+#define EDIT_BIT(t) ((uint16_t)(1u << ((t) & 15))) /* 16 apart share one */
 #define BIG_MAX 4
 #define BIG_DENSE 8
 struct big {
@@ -1014,6 +1018,7 @@ mscratch *mindex_scratch(const mindex *ix)
     s->seen = calloc((n + 63) / 64, sizeof *s->seen);
     s->touched = malloc(n * sizeof *s->touched);
     if (!s->acc || !s->seen || !s->touched) { mscratch_free(s); return NULL; }
+    for (size_t r = 0; r < ix->nrec; r++) s->acc[r].ntok = ix->ntok[r];
     return s;
 }
 
@@ -1060,7 +1065,7 @@ static int admit_postings(const struct mindex *ix, struct mscratch *s, const str
     size_t nt = s->ntouched;
     float w = k->w;
     uint32_t own = key_own(k) ? bit : 0;
-    uint32_t edit = key_edit(k) ? bit : 0;
+    uint16_t edit = key_edit(k) ? EDIT_BIT(k->tok) : 0;
     int all = 1;
     struct pread pr;
     uint32_t run[PRUN];
@@ -1250,7 +1255,7 @@ static void meet_admit(struct mscratch *s, const struct qtok *t, uint32_t bit)
 /* Adds weight w and a token's share to the records of the pool that key sl
  * holds and the token has not reached. */
 static void add_postings(const struct mindex *ix, struct mscratch *s, const struct key_slot *sl,
-                         float w, uint32_t bit, uint32_t own, uint32_t edit)
+                         float w, uint32_t bit, uint32_t own, uint16_t edit)
 {
     const uint64_t *bm = sl->n > 2 * s->ntouched ? dense_bitmap(ix, sl) : NULL;
     if (bm) {
@@ -1396,7 +1401,7 @@ static float score_bound(const struct qtok *qt, size_t nt, const struct acc *c)
  * common given names met without it (John Joseph Kanako: Johann Kanako,
  * whose Johann the index does not reach, against John Joseph Smith); the
  * share of the weight alone put it 284th. */
-static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *c, unsigned ntok)
+static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *c)
 {
     float bound = 0;
     for (size_t t = 0; t < nt;) {
@@ -1408,7 +1413,7 @@ static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *
             if (c->toks & TOK_BIT(u)) {
                 /* met by its own key, or by one edit or a coarse key: about
                  * what the engine's fuzzy meetings count */
-                float sim = c->own & TOK_BIT(u) ? 1.0f : c->edit & TOK_BIT(u) ? EDIT_SIM : WEAK_SIM;
+                float sim = c->own & TOK_BIT(u) ? 1.0f : c->edit & EDIT_BIT(u) ? EDIT_SIM : WEAK_SIM;
                 met += sim * qt[u].share;
                 den += qt[u].share;
                 given_met |= qt[u].given;
@@ -1419,9 +1424,9 @@ static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *
             }
         }
         /* and the record's words no token of the query reached */
-        if (ntok > nmet) {
-            left += EXTRA_LEFT * (float)(ntok - nmet);
-            left_alone += EXTRA_LEFT * (float)(ntok - nmet);
+        if (c->ntok > nmet) {
+            left += EXTRA_LEFT * (float)(c->ntok - nmet);
+            left_alone += EXTRA_LEFT * (float)(c->ntok - nmet);
         }
         float b = met > 0 ? met / (den + (given_met ? left : left_alone)) : 0;
         if (b > bound) bound = b;
@@ -1638,7 +1643,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     for (size_t j = 0; j < nq; j++)
         if (!qk[j].in_pool && qt[qk[j].tok].big < 0 && (key_own(&qk[j]) || qk[j].sl->n <= ix->crowded))
             add_postings(ix, s, qk[j].sl, qk[j].w, TOK_BIT(qk[j].tok),
-                         key_own(&qk[j]) ? TOK_BIT(qk[j].tok) : 0, key_edit(&qk[j]) ? TOK_BIT(qk[j].tok) : 0);
+                         key_own(&qk[j]) ? TOK_BIT(qk[j].tok) : 0, key_edit(&qk[j]) ? EDIT_BIT(qk[j].tok) : 0);
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score
      * at or above the threshold) or that two tokens of a name reach with a
@@ -1666,7 +1671,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     for (size_t i = 0; i < s->ntouched; i++) {
         const struct acc *c = &s->acc[d[i].r];
         near += d[i].sum >= NEAR_BEST * best || score_bound(qt, nt, c) >= NEAR_SCORE;
-        d[i].sum = rank_of(qt, nt, c, ix->ntok[d[i].r]);
+        d[i].sum = rank_of(qt, nt, c);
     }
     size_t want = near > max ? (near < cap ? near : cap) : max;
     size_t n = s->ntouched < want ? s->ntouched : want;
