@@ -585,6 +585,19 @@ static size_t token_keys(const ng_name *nm, size_t i, struct tkey *out, int quer
     return k;
 }
 
+/* n zeroed elements of size sz, written now: calloc leaves a large block's
+ * pages to the kernel's zero page until written, and a table read before
+ * it is written (a probe, an or) then takes a copy-on-write fault and a
+ * TLB flush on every processor of the process at each page (at a million:
+ * 15,300 flushes -> 4,400, the index step 2.2-2.8 -> 2.0-2.4 s in turn). */
+static void *zeroed(size_t n, size_t sz)
+{
+    if (sz && n > SIZE_MAX / sz) return NULL;
+    void *p = malloc(n * sz > 0 ? n * sz : 1);
+    if (p) memset(p, 0, n * sz);
+    return p;
+}
+
 /* The keys of tokens met while building, computed once a token: names
  * share their tokens (the engine interns them), so a token is known by the
  * address of its text, whether its stem counts and whether it is skipped
@@ -602,7 +615,7 @@ struct tkcache {
 static int tkc_grow(struct tkcache *c)
 {
     size_t ncap = c->cap ? 2 * c->cap : 1 << 16;
-    struct tkc_slot *nt = calloc(ncap, sizeof *nt);
+    struct tkc_slot *nt = zeroed(ncap, sizeof *nt);
     if (!nt) return -1;
     for (size_t i = 0; i < c->cap; i++) {
         if (!c->tab[i].id) continue;
@@ -742,11 +755,11 @@ static int make_table(struct part *pt, struct tkcache *c)
 {
     /* the distinct keys, counted in a set of hashes */
     size_t cap = 1 << 16, used = 0;
-    uint64_t *set = calloc(cap, sizeof *set);
+    uint64_t *set = zeroed(cap, sizeof *set);
     if (!set) return -1;
     for (size_t i = 0; i < c->nkeys; i++) {
         if (used * 10 >= cap * 7) {
-            uint64_t *ns = calloc(2 * cap, sizeof *ns);
+            uint64_t *ns = zeroed(2 * cap, sizeof *ns);
             if (!ns) { free(set); return -1; }
             for (size_t j = 0; j < cap; j++) {
                 if (!set[j]) continue;
@@ -765,7 +778,7 @@ static int make_table(struct part *pt, struct tkcache *c)
     }
     pt->used = used;
     pt->tcap = used * 10 / 7 + 1;
-    pt->tab = calloc(pt->tcap, sizeof *pt->tab);
+    pt->tab = zeroed(pt->tcap, sizeof *pt->tab);
     /* in the set's order: where a key lands does not depend on the order
      * tokens were met in, only on the keys */
     if (pt->tab)
@@ -810,7 +823,7 @@ static void *build_part(void *arg)
 #ifdef __GLIBC__
     malloc_trim(0); /* the hashes freed (16 MB a part at a million) */
 #endif
-    if (!(bk = calloc(pt->tcap, sizeof *bk))) goto out;
+    if (!(bk = zeroed(pt->tcap, sizeof *bk))) goto out;
     for (int pass = 1; pass <= 2; pass++) {
         for (size_t r = 0; r < b->n; r++)
             for (size_t a = 0; a < b->recs[r].nnames; a++) {
@@ -839,7 +852,7 @@ static void *build_part(void *arg)
             bk[i] = (struct bkey){0, 0};
         }
         /* zeroed: the differences are or'd in */
-        if (!(pt->post = calloc(total + POST_PAD, 1))) goto out;
+        if (!(pt->post = zeroed(total + POST_PAD, 1))) goto out;
         pt->npost = total;
     }
     b->st = NG_OK;
@@ -931,7 +944,7 @@ static int dense_build(struct mindex *ix)
             nd += ix->part[k].tab[i].top && ix->part[k].tab[i].n > ix->dense_min;
     if (!nd) return 0;
     ix->dense_of = malloc(nd * sizeof *ix->dense_of);
-    ix->dense = calloc(nd * words, sizeof *ix->dense);
+    ix->dense = zeroed(nd * words, sizeof *ix->dense);
     if (!ix->dense_of || !ix->dense) return -1;
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < ix->part[k].tcap; i++)
