@@ -113,13 +113,6 @@ static void *take(struct arena *ar, size_t n)
     return ar ? arena_alloc(ar, n) : malloc(n);
 }
 
-static char *fold_text(const char *s)
-{
-    char *f = NULL;
-    if (ng_text_fold(s, strlen(s), &f) != NG_OK) return NULL;
-    return f;
-}
-
 /* The block's pieces follow one another each at its alignment. */
 _Static_assert(_Alignof(int) <= sizeof(ng_name *) && _Alignof(struct mident) <= _Alignof(int) &&
                    _Alignof(struct mdate) <= _Alignof(struct mident),
@@ -179,7 +172,11 @@ ng_status mrec_from_record(ng_engine *e, const char *dataset, const ng_record *r
             if (strlen(id->num) >= 4) m->nids++;
             continue;
         }
-        if (strcmp(v->prop, "posting") == 0 && !posting && !(posting = fold_text(v->value))) goto nomem;
+        if (strcmp(v->prop, "posting") == 0 && !posting) {
+            /* one the folding refuses is left out, as if absent */
+            if (ng_text_fold(v->value, strlen(v->value), &posting) == NG_ENOMEM) goto nomem;
+            continue;
+        }
     }
     if (!m->nnames) {
         free(posting);
