@@ -175,9 +175,9 @@ struct mindex {
 };
 
 /* What a query has added to a record: the rarity of the keys that reached
- * it, which tokens did (so that a token adds once) and which of them by
- * an own key; with the record's fewest words, side by side: one cache
- * miss a posting. */
+ * it, which tokens did (so that a token adds once), which of them by an
+ * own key and which one edit off; with the record's fewest words, side by
+ * side: one cache miss a posting. */
 struct acc {
     uint32_t toks;
     uint32_t own;          /* the tokens that reached it by an own key */
@@ -1656,7 +1656,8 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     for (size_t j = 0; j < nq; j++)
         if (!qk[j].in_pool && qt[qk[j].tok].big < 0 && (key_own(&qk[j]) || qk[j].sl->n <= ix->crowded))
             add_postings(ix, s, qk[j].sl, qk[j].w, TOK_BIT(qk[j].tok),
-                         key_own(&qk[j]) ? TOK_BIT(qk[j].tok) : 0, key_edit(&qk[j]) ? EDIT_BIT(qk[j].tok) : 0);
+                         key_own(&qk[j]) ? TOK_BIT(qk[j].tok) : 0,
+                         key_edit(&qk[j]) ? EDIT_BIT(qk[j].tok) : 0);
     /* how many to take: max, or more when many records reach nearly the
      * best sum (a common name, Abu Muhammad: every one of them may score
      * at or above the threshold) or that two tokens of a name reach with a

@@ -181,7 +181,8 @@ static void state_feature(const struct mrec *a, const struct mrec *b, struct mre
         for (int j = 0; j < b->ncountries; j++)
             if (mrec_countries(a)[i] == mrec_countries(b)[j]) {
                 char c[3];
-                add_feature(r, "nationality", W_STATE, "%s: in common", country_letters(mrec_countries(a)[i], c));
+                add_feature(r, "nationality", W_STATE, "%s: in common",
+                            country_letters(mrec_countries(a)[i], c));
                 return;
             }
     char x[3], y[3];
