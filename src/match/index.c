@@ -629,17 +629,21 @@ static int tkc_grow(struct tkcache *c)
     return 0;
 }
 
-/* Token i of nm's place in c: its entry, or an empty one to fill. */
-static struct tkc_slot *tkc_find(const struct tkcache *c, const ng_name *nm, size_t i, uintptr_t *idp)
+/* Token i of nm as the cache knows it: the token's block (8-byte aligned
+ * at least), its stem's use and whether it is skipped, read from the
+ * name's slot. */
+static uintptr_t tkc_id(const ng_name *nm, size_t i)
 {
-    /* the token's block (8-byte aligned at least), its stem's use and
-     * whether it is skipped, read from the name's slot */
     const struct slot *x = &nm->slot[i];
-    uintptr_t id = (uintptr_t)x->t ^ (x->use_stem ? 1u : 0u) ^
-                   (x->role == NG_ROLE_PARTICLE || x->role == NG_ROLE_INITIAL ? 2u : 0u);
+    return (uintptr_t)x->t ^ (x->use_stem ? 1u : 0u) ^
+           (x->role == NG_ROLE_PARTICLE || x->role == NG_ROLE_INITIAL ? 2u : 0u);
+}
+
+/* Token id's place in c: its entry, or an empty one to fill. */
+static struct tkc_slot *tkc_find(const struct tkcache *c, uintptr_t id)
+{
     size_t p = (size_t)(id * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1);
     while (c->tab[p].id && c->tab[p].id != id) p = (p + 1) & (c->cap - 1);
-    *idp = id;
     return &c->tab[p];
 }
 
@@ -647,8 +651,8 @@ static struct tkc_slot *tkc_find(const struct tkcache *c, const ng_name *nm, siz
 static int tkc_add(struct tkcache *c, const ng_name *nm, size_t i, size_t part)
 {
     if (c->used * 10 >= c->cap * 7 && tkc_grow(c)) return -1;
-    uintptr_t id;
-    struct tkc_slot *e = tkc_find(c, nm, i, &id);
+    uintptr_t id = tkc_id(nm, i);
+    struct tkc_slot *e = tkc_find(c, id);
     if (e->id) return 0;
     struct tkey k[MAX_TOKEN_KEYS];
     size_t nk = token_keys(nm, i, k, 0);
@@ -672,8 +676,7 @@ static int tkc_add(struct tkcache *c, const ng_name *nm, size_t i, size_t part)
 /* The slots of token i of nm's keys (it was added). */
 static const uint32_t *tkc_slots(const struct tkcache *c, const ng_name *nm, size_t i, size_t *n)
 {
-    uintptr_t id;
-    const struct tkc_slot *e = tkc_find(c, nm, i, &id);
+    const struct tkc_slot *e = tkc_find(c, tkc_id(nm, i));
     *n = e->n;
     return c->slots + e->off;
 }
