@@ -116,13 +116,14 @@
 #include <string.h>
 
 #include "match/match.h"
+#include "match/postings.h"
 #include "text/strmap.h"
 #include "names/engine.h" /* the layout of a name: its slots */
 
 #define DELETE_MIN 3       /* keys this long or longer get deletion variants */
 #define KEY_BUF 64
 #define MAX_TOKEN_KEYS 320
-#define POST_PAD 8         /* bytes of slack after the postings (pread_run) */
+#define POST_PAD POSTINGS_PAD /* bytes of slack after the postings */
 #define POST_MAX ((1u << 27) - 1) /* records a key may hold */
 
 /* A key of the index, in an open addressing table: the top half of its
@@ -172,6 +173,7 @@ struct mindex {
     uint64_t *dense;       /* ndense bitmaps of (nrec + 63) / 64 words */
     uint8_t *ntok;         /* a record's fewest words in a name (particles
                               aside): what it may have left over */
+    int simd;              /* postings read eight at a time (AVX2) */
 };
 
 /* What a query has added to a record: the rarity of the keys that reached
@@ -271,12 +273,6 @@ static inline int cand_before(const struct cand *a, const struct cand *b)
     return a->sum > b->sum || (a->sum == b->sum && a->r < b->r);
 }
 
-static int cand_cmp(const void *x, const void *y)
-{
-    const struct cand *a = x, *b = y;
-    return cand_before(a, b) ? -1 : cand_before(b, a);
-}
-
 /* Moves the k that rank first of v[0..n) to its front, in no order
  * (quickselect, the middle of three as pivot). */
 static void select_best(struct cand *v, size_t n, size_t k)
@@ -301,6 +297,42 @@ static void select_best(struct cand *v, size_t n, size_t k)
         if (k <= i) hi = i;
         else if (k >= j) lo = j;
         else return;
+    }
+}
+
+/* Puts v[0..n) in order (cand_before): quicksort, the middle of three as
+ * pivot, short runs by insertion; the smaller side first, so the stack
+ * holds at most log2(n) of them. */
+static void sort_cands(struct cand *v, size_t n)
+{
+    while (n > 16) {
+        struct cand a = v[0], b = v[n / 2], c = v[n - 1], pivot;
+        if (cand_before(&a, &b)) pivot = cand_before(&b, &c) ? b : (cand_before(&a, &c) ? c : a);
+        else pivot = cand_before(&a, &c) ? a : (cand_before(&b, &c) ? c : b);
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (cand_before(&v[i], &pivot)) i++;
+            while (cand_before(&pivot, &v[j])) j--;
+            if (i >= j) break;
+            struct cand t = v[i]; v[i] = v[j]; v[j] = t;
+            i++;
+            j--;
+        }
+        /* [0, j] and [j + 1, n) */
+        if (j + 1 < n - j - 1) {
+            sort_cands(v, j + 1);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            sort_cands(v + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        struct cand x = v[i];
+        size_t j = i;
+        for (; j > 0 && cand_before(&x, &v[j - 1]); j--) v[j] = v[j - 1];
+        v[j] = x;
     }
 }
 
@@ -868,19 +900,18 @@ out:
 }
 
 /* A key's records, read a run at a time: the first is a varint, each
- * other its difference from the one before in w bits.  Each difference is
- * read by itself (a load at its byte, a shift, a mask), not after the one
- * before as varints are: twice as fast on lists of thousands.
- * Reads up to 8 bytes past the last: the postings end in POST_PAD bytes of
- * slack. */
-#define PRUN 256
+ * other its difference from the one before in w bits (postings.h), read
+ * by itself, not after the one before as varints are: twice as fast on
+ * lists of thousands; eight at a time where the processor can. */
+#define PRUN 256           /* differences a run; the first adds one more */
 struct pread {
     const uint8_t *p;      /* the differences */
-    size_t bit;            /* the next one's */
-    uint32_t r;            /* the record before it */
-    uint32_t left;         /* records not read */
+    uint32_t k;            /* differences read */
+    uint32_t n;            /* differences in all */
+    uint32_t r;            /* the record before the next */
     unsigned w;
     int first;             /* r itself is not read */
+    int simd;
 };
 
 static void pread_init(struct pread *c, const struct mindex *ix, const struct key_slot *sl)
@@ -892,35 +923,28 @@ static void pread_init(struct pread *c, const struct mindex *ix, const struct ke
         r |= (uint32_t)(b & 0x7F) << sh;
         if (!(b & 0x80)) break;
     }
-    *c = (struct pread){.p = p, .r = r, .left = sl->n, .w = sl->w, .first = 1};
+    *c = (struct pread){.p = p, .n = sl->n ? sl->n - 1 : 0, .r = r, .w = sl->w, .first = sl->n > 0,
+                        .simd = ix->simd};
 }
 
-/* The next records, up to PRUN, into out; returns how many (0 at the
- * end). */
+/* The next records, up to PRUN + 1, into out; returns how many (0 at the
+ * end).  Runs start at multiples of PRUN differences: of 8. */
 static size_t pread_run(struct pread *c, uint32_t *out)
 {
-    size_t m = c->left < PRUN ? c->left : PRUN, i = 0;
-    if (!m) return 0;
-    uint32_t r = c->r;
+    size_t i = 0;
     if (c->first) {
-        out[i++] = r;
+        out[i++] = c->r;
         c->first = 0;
     }
-    const uint8_t *p = c->p;
-    size_t bit = c->bit;
-    unsigned w = c->w;
-    uint64_t mask = ((uint64_t)1 << w) - 1;
-    for (; i < m; i++) {
-        uint64_t x;
-        memcpy(&x, p + (bit >> 3), 8);
-        r += (uint32_t)((x >> (bit & 7)) & mask);
-        bit += w;
-        out[i] = r;
-    }
-    c->r = r;
-    c->bit = bit;
-    c->left -= (uint32_t)m;
-    return m;
+    size_t m = c->n - c->k < PRUN ? c->n - c->k : PRUN;
+    c->r = postings_decode(c->p, c->w, c->k, m, c->r, out + i, c->simd);
+    c->k += (uint32_t)m;
+    return i + m;
+}
+
+void mindex_use_simd(mindex *ix, int on)
+{
+    ix->simd = on && postings_simd();
 }
 
 void mindex_use_dense(mindex *ix, int on)
@@ -959,7 +983,7 @@ static int dense_build(struct mindex *ix)
         const struct key_slot *sl = ix->dense_of[d];
         uint64_t *bm = ix->dense + d * words;
         struct pread pr;
-        uint32_t run[PRUN];
+        uint32_t run[PRUN + 1];
         pread_init(&pr, ix, sl);
         for (size_t nr; (nr = pread_run(&pr, run));)
             for (size_t i = 0; i < nr; i++) {
@@ -976,6 +1000,7 @@ mindex *mindex_build(const struct mrec *recs, size_t n, int threads)
     struct mindex *ix = calloc(1, sizeof *ix);
     if (!ix) return NULL;
     ix->nrec = n;
+    mindex_use_simd(ix, 1);
     struct build b[2] = {{recs, n, &ix->part[0], 0, NG_OK}, {recs, n, &ix->part[1], 1, NG_OK}};
     pthread_t t;
     int spawned = threads > 1 && pthread_create(&t, NULL, build_part, &b[1]) == 0;
@@ -1066,6 +1091,13 @@ static const struct key_slot *lookup(const struct mindex *ix, uint64_t h)
 }
 
 
+/* Asks the memory for the slot of key h ahead of its look-up. */
+static inline void lookup_ahead(const struct mindex *ix, uint64_t h)
+{
+    const struct part *pt = &ix->part[PART_OF(h)];
+    __builtin_prefetch(&pt->tab[slot_home(h, pt->tcap)]);
+}
+
 /* Reads a key's postings: a record not in the pool joins it while it has
  * room; a record in the pool that the key's token has not reached yet gets
  * the key's weight and the token's share.  Keys come rarest first, so a
@@ -1084,7 +1116,7 @@ static int admit_postings(const struct mindex *ix, struct mscratch *s, const str
     uint16_t edit = key_edit(k) ? EDIT_BIT(k->tok) : 0;
     int all = 1;
     struct pread pr;
-    uint32_t run[PRUN];
+    uint32_t run[PRUN + 1];
     pread_init(&pr, ix, sl);
     for (size_t nr; (nr = pread_run(&pr, run));)
         for (size_t i = 0; i < nr; i++) {
@@ -1140,7 +1172,7 @@ static void big_fill(const struct mindex *ix, struct big *b, const struct key_sl
 {
     uint64_t *reach = b->reach, *ob = b->own;
     struct pread pr;
-    uint32_t run[PRUN];
+    uint32_t run[PRUN + 1];
     pread_init(&pr, ix, sl);
     b->has_own |= own;
     for (size_t nr; (nr = pread_run(&pr, run));) {
@@ -1227,19 +1259,18 @@ static void big_stream(const struct mindex *ix, struct mscratch *s, const struct
 {
     const uint64_t *seen = s->seen;
     struct acc *acc = s->acc;
-    /* the others: the first read here (the pool when there is none), the
-     * others of a name of three below */
-    const uint64_t *p0 = np ? part[0] : seen;
+    /* a record of the pool, or one another big token of the name reaches */
+    const uint64_t *maps[BIG_MAX + 1] = {seen};
+    for (int k = 0; k < np; k++) maps[1 + k] = part[k];
     struct pread pr;
-    uint32_t run[PRUN];
+    uint32_t run[PRUN + 1];
     pread_init(&pr, ix, sl);
-    for (size_t nr; (nr = pread_run(&pr, run));)
+    for (size_t nr; (nr = pread_run(&pr, run));) {
+        nr = postings_keep(maps, 1 + np, run, nr, ix->simd);
         for (size_t i = 0; i < nr; i++) {
             uint32_t r = run[i];
             size_t w = r >> 6;
-            uint64_t m = 1ull << (r & 63), other = p0[w];
-            for (int k = 1; k < np; k++) other |= part[k][w];
-            if (!((seen[w] | other) & m)) continue;
+            uint64_t m = 1ull << (r & 63);
             if (seen[w] & m) {
                 if (!(acc[r].toks & bit)) big_mark(&acc[r], t, bit, own);
                 continue;
@@ -1248,6 +1279,7 @@ static void big_stream(const struct mindex *ix, struct mscratch *s, const struct
             for (int k = 0; k < np; k++) oo |= part_own[k][w];
             meet_put(s, r | (own ? MEET_OWN : 0) | (oo & m ? MEET_OTHER_OWN : 0));
         }
+    }
 }
 
 /* Admits the records of s->meet while the pool has room, and marks them
@@ -1289,19 +1321,19 @@ static void add_postings(const struct mindex *ix, struct mscratch *s, const stru
         return;
     }
     struct pread pr;
-    uint32_t run[PRUN];
+    uint32_t run[PRUN + 1];
     pread_init(&pr, ix, sl);
-    for (size_t nr; (nr = pread_run(&pr, run));)
+    for (size_t nr; (nr = pread_run(&pr, run));) {
+        nr = postings_keep((const uint64_t *const[]){s->seen}, 1, run, nr, ix->simd);
         for (size_t i = 0; i < nr; i++) {
-            uint32_t r = run[i];
-            if (!((s->seen[r >> 6] >> (r & 63)) & 1)) continue;
-            struct acc *c = &s->acc[r];
+            struct acc *c = &s->acc[run[i]];
             c->edit |= edit;
             if (own) c->own |= own;
             if (c->toks & bit) continue;
             c->toks |= bit;
             c->sum += w;
         }
+    }
 }
 
 /* Meets streamed big token x (of the nbig, whose tokens are big_tok)
@@ -1387,28 +1419,6 @@ static float left_cost(const struct slot *x)
     }
 }
 
-/* About the most a record can score through one of the query's names, when
- * the name's tokens that reached it meet it exactly and the others are
- * left over at their least cost (about: the record's tokens may weigh more
- * than the query's); 0 unless two tokens of that name reached it, or all
- * of a name of one. */
-static float score_bound(const struct qtok *qt, size_t nt, const struct acc *c)
-{
-    float best = 0;
-    for (size_t t = 0; t < nt;) {
-        float met = 0, left = 0;
-        size_t u = t, nmet = 0;
-        for (; u < nt && qt[u].name == qt[t].name; u++) {
-            if (c->toks & TOK_BIT(u)) { met += qt[u].share; nmet++; }
-            else left += qt[u].left;
-        }
-        if ((nmet >= 2 || (nmet == 1 && u - t == 1)) && met / (met + left) > best)
-            best = met / (met + left);
-        t = u;
-    }
-    return best;
-}
-
 /* What ranks a record: first the most it could score through one of the
  * query's names were the tokens that reached it met exactly and the others
  * left over at their least cost (a given name costs more when no given
@@ -1416,10 +1426,16 @@ static float score_bound(const struct qtok *qt, size_t nt, const struct acc *c)
  * then the rarity of the keys.  A rare family name met alone ranks with two
  * common given names met without it (John Joseph Kanako: Johann Kanako,
  * whose Johann the index does not reach, against John Joseph Smith); the
- * share of the weight alone put it 284th. */
-static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *c)
+ * share of the weight alone put it 284th.
+ * And into *most, about the most a record can score through one of the
+ * query's names, when the name's tokens that reached it meet it exactly
+ * and the others are left over at their least cost (about: the record's
+ * tokens may weigh more than the query's); 0 unless two tokens of that
+ * name reached it, or all of a name of one. */
+static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *c, float *most)
 {
     float bound = 0;
+    *most = 0;
     for (size_t t = 0; t < nt;) {
         float met = 0, den = 0, left = 0, left_alone = 0;
         int given_met = 0;
@@ -1439,6 +1455,8 @@ static inline float rank_of(const struct qtok *qt, size_t nt, const struct acc *
                 left_alone += qt[u].left_alone;
             }
         }
+        if ((nmet >= 2 || (nmet == 1 && u - t == 1)) && den / (den + left) > *most)
+            *most = den / (den + left);
         /* and the record's words no token of the query reached */
         if (c->ntok > nmet) {
             left += EXTRA_LEFT * (float)(c->ntok - nmet);
@@ -1497,6 +1515,7 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
                                .name = (uint16_t)a,
                                .big = -1};
             total += nm->slot[i].weight;
+            for (size_t j = 0; j < k; j++) lookup_ahead(ix, keys[j].h);
             for (size_t j = 0; j < k && nq < QUERY_KEYS; j++) {
                 const struct key_slot *x = lookup(ix, keys[j].h);
                 if (!x || !x->n) continue;
@@ -1687,14 +1706,16 @@ size_t mindex_candidates(const mindex *ix, mscratch *s, const struct mrec *q, ui
     size_t near = 0;
     for (size_t i = 0; i < s->ntouched; i++) {
         const struct acc *c = &s->acc[d[i].r];
-        near += d[i].sum >= NEAR_BEST * best || score_bound(qt, nt, c) >= NEAR_SCORE;
-        d[i].sum = rank_of(qt, nt, c);
+        float most;
+        float rank = rank_of(qt, nt, c, &most);
+        near += d[i].sum >= NEAR_BEST * best || most >= NEAR_SCORE;
+        d[i].sum = rank;
     }
     size_t want = near > max ? (near < cap ? near : cap) : max;
     size_t n = s->ntouched < want ? s->ntouched : want;
     /* the best n: selected, then in order */
     select_best(d, s->ntouched, n);
-    if (n > 1) qsort(d, n, sizeof *d, cand_cmp);
+    sort_cands(d, n);
     /* past the first KEEP_LEAST, none whose bound is BOUND_SLACK or more
      * below the floor: it cannot score there, unless the index missed
      * what the engine meets (a word of an abjad, two words written as one) */

@@ -147,6 +147,9 @@ void mindex_free(mindex *ix);
 /* For tests: rank with the bitmaps of the commonest keys (on, as built) or
  * by reading their postings (off); the candidates are the same. */
 void mindex_use_dense(mindex *ix, int on);
+/* For tests: read the postings eight at a time where the processor can (on,
+ * as built) or one at a time (off); the candidates are the same. */
+void mindex_use_simd(mindex *ix, int on);
 size_t mindex_bytes(const mindex *ix);
 
 /* The candidates for q: indexes into the records, best first; max of

@@ -257,7 +257,7 @@ static void test_index_recall(void **state)
  * records, 8 given names, each held by 8,750: common keys, which rank the
  * pool and do not fill it): ranking with them gives the candidates that
  * reading their postings gives, in the same order, and each query finds its
- * own record. */
+ * own record; so does reading the postings one at a time, not eight. */
 static void test_index_dense(void **state)
 {
     (void)state;
@@ -290,7 +290,7 @@ static void test_index_dense(void **state)
         ng_record_add(qr, "name", MREC_SHOWN(&x.s.v[want]), NULL);
         struct mrec q;
         assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
-        uint32_t a[256], b[256];
+        uint32_t a[256], b[256], one[256];
         mindex_use_dense(x.ix, 1);
         size_t na = mindex_candidates(x.ix, x.sc, &q, a, 128, 256, 0);
         mindex_use_dense(x.ix, 0);
@@ -298,6 +298,12 @@ static void test_index_dense(void **state)
         mindex_use_dense(x.ix, 1);
         assert_int_equal(na, nb);
         assert_memory_equal(a, b, na * sizeof *a);
+        /* and the postings read one at a time */
+        mindex_use_simd(x.ix, 0);
+        size_t n1 = mindex_candidates(x.ix, x.sc, &q, one, 128, 256, 0);
+        mindex_use_simd(x.ix, 1);
+        assert_int_equal(na, n1);
+        assert_memory_equal(a, one, na * sizeof *a);
         int found = 0;
         for (size_t c = 0; c < na; c++) found |= a[c] == want;
         if (!found) fail_msg("%s not among its candidates", MREC_SHOWN(&x.s.v[want]));
