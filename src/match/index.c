@@ -705,6 +705,19 @@ static int tkc_add(struct tkcache *c, const ng_name *nm, size_t i, size_t part)
     return 0;
 }
 
+/* Asks the memory for the cache's entry of token id (the place it is
+ * looked for first). */
+static void tkc_ahead(const struct tkcache *c, uintptr_t id)
+{
+    __builtin_prefetch(&c->tab[(size_t)(id * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1)]);
+}
+
+/* Asks the memory for the slots of token i of nm's keys (it was added). */
+static void slots_ahead(const struct tkcache *c, const ng_name *nm, size_t i)
+{
+    __builtin_prefetch(c->slots + tkc_find(c, tkc_id(nm, i))->off);
+}
+
 /* The slots of token i of nm's keys (it was added). */
 static const uint32_t *tkc_slots(const struct tkcache *c, const ng_name *nm, size_t i, size_t *n)
 {
@@ -836,6 +849,59 @@ struct build {
     ng_status st;
 };
 
+/* A token's slots (n of them), met in record r. */
+struct tslots {
+    const uint32_t *sl;
+    size_t n, r;
+};
+
+/* Counts (pass 1) or writes (pass 2) record t->r under t's slots. */
+static void put_token(struct part *pt, struct bkey *bk, const struct tslots *t, int pass)
+{
+    for (size_t q = 0; q < t->n; q++) {
+        if (pass == 1) count_posting(&pt->tab[t->sl[q]], &bk[t->sl[q]], (uint32_t)t->r);
+        else put_posting(pt, &pt->tab[t->sl[q]], &bk[t->sl[q]], (uint32_t)t->r);
+    }
+}
+
+/* Asks the memory for the bytes put_posting will write t->r's difference
+ * in, under each of t's slots. */
+static void posting_ahead(const struct part *pt, const struct bkey *bk, const struct tslots *t)
+{
+    for (size_t q = 0; q < t->n; q++) {
+        const struct key_slot *s = &pt->tab[t->sl[q]];
+        size_t at = s->n ? bk[t->sl[q]].aux + ((size_t)(s->n - 1) * s->w >> 3) : 0;
+        __builtin_prefetch(pt->post + s->off + at, 1);
+    }
+}
+
+/* Where a walk over the tokens of every name of every record is: record
+ * r, its name a, token i. */
+struct tokit {
+    size_t r, a, i;
+};
+#define TOKIT_FAR 16       /* tokens ahead: their entries in the cache */
+#define TOKIT_NEAR 8       /* tokens ahead: their slots */
+
+/* The token of the walk it into *at, and it moved on; 0 past the last. */
+static int tokit_next(const struct build *b, struct tokit *it, struct tokit *at)
+{
+    while (it->r < b->n) {
+        const struct mrec *m = &b->recs[it->r];
+        if (it->a >= m->nnames) {
+            *it = (struct tokit){it->r + 1, 0, 0};
+        } else if (it->i >= ng_name_count(m->names[it->a])) {
+            it->a++;
+            it->i = 0;
+        } else {
+            *at = *it;
+            it->i++;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Builds part k: every token's keys, once a token, and the table of
  * them; then pass 1 counts the records of each key, pass 2 writes them.
  * Keys of the other part are skipped (their token keys are computed twice,
@@ -860,18 +926,34 @@ static void *build_part(void *arg)
 #endif
     if (!(bk = zeroed(pt->tcap, sizeof *bk))) goto out;
     for (int pass = 1; pass <= 2; pass++) {
-        for (size_t r = 0; r < b->n; r++)
-            for (size_t a = 0; a < b->recs[r].nnames; a++) {
-                const ng_name *nm = b->recs[r].names[a];
-                for (size_t i = 0; i < ng_name_count(nm); i++) {
-                    size_t k;
-                    const uint32_t *sl = tkc_slots(&tc, nm, i, &k);
-                    for (size_t q = 0; q < k; q++) {
-                        if (pass == 1) count_posting(&pt->tab[sl[q]], &bk[sl[q]], (uint32_t)r);
-                        else put_posting(pt, &pt->tab[sl[q]], &bk[sl[q]], (uint32_t)r);
-                    }
-                }
+        /* the tokens in the records' order, each read in steps some tokens
+         * apart: its entry in the cache asked of the memory, then its
+         * slots, then the table's and the build's entries of them; its
+         * records are put a token later */
+        struct tokit far = {0}, near = {0}, cur = {0}, at;
+        for (size_t j = 0; j < TOKIT_FAR + TOKIT_NEAR; j++) {
+            if (tokit_next(b, &far, &at)) tkc_ahead(&tc, tkc_id(b->recs[at.r].names[at.a], at.i));
+            if (j >= TOKIT_FAR && tokit_next(b, &near, &at)) slots_ahead(&tc, b->recs[at.r].names[at.a], at.i);
+        }
+        /* the token before, its postings' places asked for (pass 2), and
+         * the one before it, put */
+        struct tslots prev = {0}, put = {0};
+        while (tokit_next(b, &cur, &at)) {
+            struct tslots t = {NULL, 0, at.r};
+            t.sl = tkc_slots(&tc, b->recs[at.r].names[at.a], at.i, &t.n);
+            for (size_t q = 0; q < t.n; q++) {
+                __builtin_prefetch(&pt->tab[t.sl[q]], 1);
+                __builtin_prefetch(&bk[t.sl[q]], 1);
             }
+            if (pass == 2) posting_ahead(pt, bk, &prev);
+            put_token(pt, bk, &put, pass);
+            put = prev;
+            prev = t;
+            if (tokit_next(b, &far, &at)) tkc_ahead(&tc, tkc_id(b->recs[at.r].names[at.a], at.i));
+            if (tokit_next(b, &near, &at)) slots_ahead(&tc, b->recs[at.r].names[at.a], at.i);
+        }
+        put_token(pt, bk, &put, pass);
+        put_token(pt, bk, &prev, pass);
         if (pass == 2) break;
         /* each key's width and offset */
         size_t total = 0;
