@@ -1418,6 +1418,8 @@ static void add_postings(const struct mindex *ix, struct mscratch *s, const stru
     }
 }
 
+#define MEET_WORDS 8
+
 /* Meets streamed big token x (of the nbig, whose tokens are big_tok)
  * with the others of its name: the records that its index bitmaps and one
  * of theirs hold, and those its postings and one of theirs hold, join the
@@ -1438,22 +1440,31 @@ static void big_meet_streamed(const struct mindex *ix, struct mscratch *s, size_
         }
     size_t t = big_tok[x];
     s->nmeet = 0;
-    /* its index bitmaps against the others' */
-    for (size_t i = 0; np && b->nd && i < words; i++) {
-        uint64_t dl = 0, dlo = 0, any = 0, oo = 0;
-        for (int k = 0; k < b->nd; k++) {
-            dl |= b->dense[k][i];
-            dlo |= b->dense_own[k] ? b->dense[k][i] : 0;
+    /* its index bitmaps against the others', MEET_WORDS words at a time
+     * (a loop the compiler runs in vector registers); the few words where
+     * they meet outside the pool, one at a time */
+    for (size_t i0 = 0; np && b->nd && i0 < words; i0 += MEET_WORDS) {
+        size_t nw = words - i0 < MEET_WORDS ? words - i0 : MEET_WORDS;
+        uint64_t dl[MEET_WORDS] = {0}, any[MEET_WORDS] = {0}, met = 0;
+        for (int k = 0; k < b->nd; k++)
+            for (size_t j = 0; j < nw; j++) dl[j] |= b->dense[k][i0 + j];
+        for (int k = 0; k < np; k++)
+            for (size_t j = 0; j < nw; j++) any[j] |= part[k][i0 + j];
+        for (size_t j = 0; j < nw; j++) {
+            dl[j] &= any[j] & ~s->seen[i0 + j];
+            met |= dl[j];
         }
-        if (!dl) continue;
-        for (int k = 0; k < np; k++) {
-            any |= part[k][i];
-            oo |= part_own[k][i];
-        }
-        for (uint64_t a = dl & any & ~s->seen[i]; a; a &= a - 1) {
-            uint64_t m = a & (0 - a);
-            meet_put(s, (uint32_t)(i * 64 + (size_t)__builtin_ctzll(a)) | (dlo & m ? MEET_OWN : 0) |
-                            (oo & m ? MEET_OTHER_OWN : 0));
+        for (size_t j = 0; met && j < nw; j++) {
+            if (!dl[j]) continue;
+            size_t i = i0 + j;
+            uint64_t dlo = 0, oo = 0;
+            for (int k = 0; k < b->nd; k++) dlo |= b->dense_own[k] ? b->dense[k][i] : 0;
+            for (int k = 0; k < np; k++) oo |= part_own[k][i];
+            for (uint64_t a = dl[j]; a; a &= a - 1) {
+                uint64_t m = a & (0 - a);
+                meet_put(s, (uint32_t)(i * 64 + (size_t)__builtin_ctzll(a)) | (dlo & m ? MEET_OWN : 0) |
+                                (oo & m ? MEET_OTHER_OWN : 0));
+            }
         }
     }
     /* its postings, own keys first: a record an own key reaches

@@ -253,11 +253,42 @@ static void test_index_recall(void **state)
 }
 
 
+/* The candidates of a query of name text in x, into out (256): asserted
+ * the same with the index's bitmaps and without, and with the postings
+ * read eight at a time and one at a time. */
+static size_t candidates_alike(struct indexed *x, const char *text, uint32_t *out)
+{
+    ng_record *qr = rec("q", "name=x");
+    ng_record_clear(qr);
+    ng_record_set_id(qr, "q");
+    ng_record_add(qr, "name", text, NULL);
+    struct mrec q;
+    assert_int_equal(mrec_from_record(x->s.e[0], "q", qr, &q, NULL), NG_OK);
+    uint32_t b[256], one[256];
+    mindex_use_dense(x->ix, 1);
+    size_t na = mindex_candidates(x->ix, x->sc, &q, out, 128, 256, 0);
+    mindex_use_dense(x->ix, 0);
+    size_t nb = mindex_candidates(x->ix, x->sc, &q, b, 128, 256, 0);
+    mindex_use_dense(x->ix, 1);
+    assert_int_equal(na, nb);
+    assert_memory_equal(out, b, na * sizeof *out);
+    mindex_use_simd(x->ix, 0);
+    size_t n1 = mindex_candidates(x->ix, x->sc, &q, one, 128, 256, 0);
+    mindex_use_simd(x->ix, 1);
+    assert_int_equal(na, n1);
+    assert_memory_equal(out, one, na * sizeof *out);
+    mrec_free(&q);
+    ng_record_free(qr);
+    return na;
+}
+
 /* A list large enough that its commonest keys are kept as bitmaps (70,000
- * records, 8 given names, each held by 8,750: common keys, which rank the
- * pool and do not fill it): ranking with them gives the candidates that
- * reading their postings gives, in the same order, and each query finds its
- * own record; so does reading the postings one at a time, not eight. */
+ * records, 8 given names, each held by 8,750 or more, and a record in four
+ * with two: common keys, which rank the pool and do not fill it): ranking
+ * with them gives the candidates that reading their postings gives, in the
+ * same order, and each query finds its own record; so does reading the
+ * postings one at a time, not eight.  And so does a query of two of the
+ * given names, whose two big tokens meet in records outside the pool. */
 static void test_index_dense(void **state)
 {
     (void)state;
@@ -274,8 +305,10 @@ static void test_index_dense(void **state)
     for (size_t i = 0; i < N; i++) {
         char spec[128], id[16];
         size_t a = i % 16, b = (i / 16) % 16, c = (i / 256) % 16, d = (i / 4096) % 16;
-        snprintf(spec, sizeof spec, "name=%s %c%s%s%s%s", given[(i * 7) % 8], 'A' + (int)(a % 26),
-                 syl[b], syl[c], syl[d], syl[(a + b) % 16]);
+        /* a record in four with a second given name */
+        snprintf(spec, sizeof spec, "name=%s%s%s %c%s%s%s%s", given[(i * 7) % 8], i % 4 ? "" : " ",
+                 i % 4 ? "" : given[(i * 3 + 1) % 8], 'A' + (int)(a % 26), syl[b], syl[c], syl[d],
+                 syl[(a + b) % 16]);
         snprintf(id, sizeof id, "%zu", i);
         recs[i] = rec(id, spec);
     }
@@ -284,32 +317,20 @@ static void test_index_dense(void **state)
     size_t same = 0;
     for (size_t k = 0; k < 40; k++) {
         size_t want = (k * 1733) % x.s.n;
-        ng_record *qr = rec("q", "name=x");
-        ng_record_clear(qr);
-        ng_record_set_id(qr, "q");
-        ng_record_add(qr, "name", MREC_SHOWN(&x.s.v[want]), NULL);
-        struct mrec q;
-        assert_int_equal(mrec_from_record(x.s.e[0], "q", qr, &q, NULL), NG_OK);
-        uint32_t a[256], b[256], one[256];
-        mindex_use_dense(x.ix, 1);
-        size_t na = mindex_candidates(x.ix, x.sc, &q, a, 128, 256, 0);
-        mindex_use_dense(x.ix, 0);
-        size_t nb = mindex_candidates(x.ix, x.sc, &q, b, 128, 256, 0);
-        mindex_use_dense(x.ix, 1);
-        assert_int_equal(na, nb);
-        assert_memory_equal(a, b, na * sizeof *a);
-        /* and the postings read one at a time */
-        mindex_use_simd(x.ix, 0);
-        size_t n1 = mindex_candidates(x.ix, x.sc, &q, one, 128, 256, 0);
-        mindex_use_simd(x.ix, 1);
-        assert_int_equal(na, n1);
-        assert_memory_equal(a, one, na * sizeof *a);
+        uint32_t a[256];
+        size_t na = candidates_alike(&x, MREC_SHOWN(&x.s.v[want]), a);
+        /* and with two common given names: two big tokens of one name,
+         * the one met through the index's bitmaps of the other */
+        const char *sur = strrchr(MREC_SHOWN(&x.s.v[want]), ' ');
+        size_t j = want / 4 * 4;
+        char two[160];
+        snprintf(two, sizeof two, "%s %s%s", given[(j * 7) % 8], given[(j * 3 + 1) % 8], sur ? sur : "");
+        uint32_t c2[256];
+        candidates_alike(&x, two, c2);
         int found = 0;
         for (size_t c = 0; c < na; c++) found |= a[c] == want;
         if (!found) fail_msg("%s not among its candidates", MREC_SHOWN(&x.s.v[want]));
         same++;
-        mrec_free(&q);
-        ng_record_free(qr);
     }
     assert_int_equal(same, 40);
     indexed_free(&x);
