@@ -880,8 +880,8 @@ static void posting_ahead(const struct part *pt, const struct bkey *bk, const st
 struct tokit {
     size_t r, a, i;
 };
-#define TOKIT_FAR 16       /* tokens ahead: their entries in the cache */
-#define TOKIT_NEAR 8       /* tokens ahead: their slots */
+#define TOKIT_NEAR 8       /* tokens ahead: their slots asked for */
+#define TOKIT_FAR 16       /* tokens further: their entries in the cache */
 
 /* The token of the walk it into *at, and it moved on; 0 past the last. */
 static int tokit_next(const struct build *b, struct tokit *it, struct tokit *at)
@@ -927,9 +927,9 @@ static void *build_part(void *arg)
     if (!(bk = zeroed(pt->tcap, sizeof *bk))) goto out;
     for (int pass = 1; pass <= 2; pass++) {
         /* the tokens in the records' order, each read in steps some tokens
-         * apart: its entry in the cache asked of the memory, then its
-         * slots, then the table's and the build's entries of them; its
-         * records are put a token later */
+         * apart: its entry in the cache asked of the memory (24 tokens
+         * ahead), then its slots (8), then the table's and the build's
+         * entries of them; its record is put two tokens later */
         struct tokit far = {0}, near = {0}, cur = {0}, at;
         for (size_t j = 0; j < TOKIT_FAR + TOKIT_NEAR; j++) {
             if (tokit_next(b, &far, &at)) tkc_ahead(&tc, tkc_id(b->recs[at.r].names[at.a], at.i));
