@@ -273,16 +273,20 @@ static inline int cand_before(const struct cand *a, const struct cand *b)
     return a->sum > b->sum || (a->sum == b->sum && a->r < b->r);
 }
 
+/* The one of a, b and c that ranks between the other two. */
+static struct cand middle_of(const struct cand *a, const struct cand *b, const struct cand *c)
+{
+    if (cand_before(a, b)) return cand_before(b, c) ? *b : cand_before(a, c) ? *c : *a;
+    return cand_before(a, c) ? *a : cand_before(b, c) ? *c : *b;
+}
+
 /* Moves the k that rank first of v[0..n) to its front, in no order
  * (quickselect, the middle of three as pivot). */
 static void select_best(struct cand *v, size_t n, size_t k)
 {
     size_t lo = 0, hi = n;
     while (k > lo && k < hi && hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        struct cand a = v[lo], b = v[mid], c = v[hi - 1], pivot;
-        if (cand_before(&a, &b)) pivot = cand_before(&b, &c) ? b : (cand_before(&a, &c) ? c : a);
-        else pivot = cand_before(&a, &c) ? a : (cand_before(&b, &c) ? c : b);
+        struct cand pivot = middle_of(&v[lo], &v[lo + (hi - lo) / 2], &v[hi - 1]);
         /* [lo, i): before the pivot; [i, j): the pivot; [j, hi): after */
         size_t i = lo, j = lo, e = hi;
         while (j < e) {
@@ -306,9 +310,7 @@ static void select_best(struct cand *v, size_t n, size_t k)
 static void sort_cands(struct cand *v, size_t n)
 {
     while (n > 16) {
-        struct cand a = v[0], b = v[n / 2], c = v[n - 1], pivot;
-        if (cand_before(&a, &b)) pivot = cand_before(&b, &c) ? b : (cand_before(&a, &c) ? c : a);
-        else pivot = cand_before(&a, &c) ? a : (cand_before(&b, &c) ? c : b);
+        struct cand pivot = middle_of(&v[0], &v[n / 2], &v[n - 1]);
         size_t i = 0, j = n - 1;
         for (;;) {
             while (cand_before(&v[i], &pivot)) i++;
