@@ -767,18 +767,25 @@ static void count_posting(struct key_slot *s, struct bkey *b, uint32_t r)
     s->n++;
 }
 
+/* The byte of the postings (pass 2) where the next record of slot s
+ * goes: its varint, or the byte its difference starts in. */
+static size_t posting_at(const struct key_slot *s, const struct bkey *b)
+{
+    return s->off + (s->n ? b->aux + ((size_t)(s->n - 1) * s->w >> 3) : 0);
+}
+
 /* Writes record r under slot s once (pass 2): the first as a varint, each
  * other as its difference from the one before, in w bits. */
 static void put_posting(struct part *pt, struct key_slot *s, struct bkey *b, uint32_t r)
 {
     if (b->last == r + 1) return;
-    uint8_t *p = pt->post + s->off;
+    uint8_t *p = pt->post + posting_at(s, b);
     if (s->n) {
         size_t bit = (size_t)(s->n - 1) * s->w;
         uint64_t x;
-        memcpy(&x, p + b->aux + (bit >> 3), 8);
+        memcpy(&x, p, 8);
         x |= (uint64_t)(r - (b->last - 1)) << (bit & 7);
-        memcpy(p + b->aux + (bit >> 3), &x, 8);
+        memcpy(p, &x, 8);
     } else {
         b->aux = (uint32_t)varint_put(p, r);
     }
@@ -870,11 +877,8 @@ static void put_token(struct part *pt, struct bkey *bk, const struct tslots *t, 
  * in, under each of t's slots. */
 static void posting_ahead(const struct part *pt, const struct bkey *bk, const struct tslots *t)
 {
-    for (size_t q = 0; q < t->n; q++) {
-        const struct key_slot *s = &pt->tab[t->sl[q]];
-        size_t at = s->n ? bk[t->sl[q]].aux + ((size_t)(s->n - 1) * s->w >> 3) : 0;
-        __builtin_prefetch(pt->post + s->off + at, 1);
-    }
+    for (size_t q = 0; q < t->n; q++)
+        __builtin_prefetch(pt->post + posting_at(&pt->tab[t->sl[q]], &bk[t->sl[q]]), 1);
 }
 
 /* Where a walk over the tokens of every name of every record is: record
