@@ -17,7 +17,6 @@ static inline double now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Resident memory of this process in kB (Linux), 0 when unknown. */
 /* A line of /proc/self/status in kB (VmRSS: resident now, VmHWM: the
  * most so far), or 0. */
 static inline long status_kb(const char *field)
@@ -33,6 +32,7 @@ static inline long status_kb(const char *field)
     return kb;
 }
 
+/* Resident memory of this process in kB (Linux), 0 when unknown. */
 static inline long rss_kb(void) { return status_kb("VmRSS"); }
 
 #endif

@@ -646,6 +646,13 @@ struct tkcache {
     uint32_t *slots;       /* keys[i]'s slot, once the table is made */
 };
 
+/* Where token id is looked for first in a table of cap (a power of two)
+ * entries. */
+static size_t tkc_home(uintptr_t id, size_t cap)
+{
+    return (size_t)(id * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1);
+}
+
 static int tkc_grow(struct tkcache *c)
 {
     size_t ncap = c->cap ? 2 * c->cap : 1 << 16;
@@ -653,7 +660,7 @@ static int tkc_grow(struct tkcache *c)
     if (!nt) return -1;
     for (size_t i = 0; i < c->cap; i++) {
         if (!c->tab[i].id) continue;
-        size_t p = (size_t)(c->tab[i].id * 0x9E3779B97F4A7C15ull >> 20) & (ncap - 1);
+        size_t p = tkc_home(c->tab[i].id, ncap);
         while (nt[p].id) p = (p + 1) & (ncap - 1);
         nt[p] = c->tab[i];
     }
@@ -676,7 +683,7 @@ static uintptr_t tkc_id(const ng_name *nm, size_t i)
 /* Token id's place in c: its entry, or an empty one to fill. */
 static struct tkc_slot *tkc_find(const struct tkcache *c, uintptr_t id)
 {
-    size_t p = (size_t)(id * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1);
+    size_t p = tkc_home(id, c->cap);
     while (c->tab[p].id && c->tab[p].id != id) p = (p + 1) & (c->cap - 1);
     return &c->tab[p];
 }
@@ -711,7 +718,7 @@ static int tkc_add(struct tkcache *c, const ng_name *nm, size_t i, size_t part)
  * looked for first). */
 static void tkc_ahead(const struct tkcache *c, uintptr_t id)
 {
-    __builtin_prefetch(&c->tab[(size_t)(id * 0x9E3779B97F4A7C15ull >> 20) & (c->cap - 1)]);
+    __builtin_prefetch(&c->tab[tkc_home(id, c->cap)]);
 }
 
 /* Asks the memory for the slots of token i of nm's keys (it was added). */

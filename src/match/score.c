@@ -123,17 +123,18 @@ static void date_feature(const struct mrec *a, const struct mrec *b, struct mres
     const char *why = "";
     long days = 0;
     int bi = 0, bj = 0;
+    const struct mdate *pa = mrec_dobs(a), *pb = mrec_dobs(b);
     for (int i = 0; i < a->ndobs; i++)
         for (int j = 0; j < b->ndobs; j++) {
             const char *w;
             long d;
-            ng_date x = mdate_unpack(&mrec_dobs(a)[i]), y = mdate_unpack(&mrec_dobs(b)[j]);
+            ng_date x = mdate_unpack(&pa[i]), y = mdate_unpack(&pb[j]);
             double c = date_relation(&x, &y, &w, &d);
             if (best < -0.5 || c > best) { best = c; why = w; days = d; bi = i; bj = j; }
         }
     if (r->quiet) { add_feature(r, "birthDate", best, "%s", ""); return; }
     char x[24], y[24];
-    ng_date da = mdate_unpack(&mrec_dobs(a)[bi]), db = mdate_unpack(&mrec_dobs(b)[bj]);
+    ng_date da = mdate_unpack(&pa[bi]), db = mdate_unpack(&pb[bj]);
     ng_date_format(&da, x, sizeof x);
     ng_date_format(&db, y, sizeof y);
     if (days) add_feature(r, "birthDate", best, "%s ~ %s: %ld days apart", x, y, days);
@@ -154,9 +155,10 @@ static const char *ident_name(int k)
 
 static void ident_feature(const struct mrec *a, const struct mrec *b, struct mresult *r)
 {
+    const struct mident *ia = mrec_ids(a), *ib = mrec_ids(b);
     for (int i = 0; i < a->nids; i++)
         for (int j = 0; j < b->nids; j++) {
-            const struct mident *x = &mrec_ids(a)[i], *y = &mrec_ids(b)[j];
+            const struct mident *x = &ia[i], *y = &ib[j];
             if (x->kind == y->kind && strcmp(x->num, y->num) == 0) {
                 add_feature(r, ident_name(x->kind), W_SAME_ID, "%s: the same", x->num);
                 return;
@@ -164,7 +166,7 @@ static void ident_feature(const struct mrec *a, const struct mrec *b, struct mre
         }
     for (int i = 0; i < a->nids; i++)
         for (int j = 0; j < b->nids; j++) {
-            const struct mident *x = &mrec_ids(a)[i], *y = &mrec_ids(b)[j];
+            const struct mident *x = &ia[i], *y = &ib[j];
             if (x->kind == ID_PASSPORT && y->kind == ID_PASSPORT && x->issuer && x->issuer == y->issuer) {
                 char c[3];
                 add_feature(r, "passportNumber", W_OTHER_PASSPORT, "%s ~ %s: two passports of %s",
@@ -177,17 +179,17 @@ static void ident_feature(const struct mrec *a, const struct mrec *b, struct mre
 static void state_feature(const struct mrec *a, const struct mrec *b, struct mresult *r)
 {
     if (!a->ncountries || !b->ncountries) return;
+    const int *ca = mrec_countries(a), *cb = mrec_countries(b);
     for (int i = 0; i < a->ncountries; i++)
         for (int j = 0; j < b->ncountries; j++)
-            if (mrec_countries(a)[i] == mrec_countries(b)[j]) {
+            if (ca[i] == cb[j]) {
                 char c[3];
-                add_feature(r, "nationality", W_STATE, "%s: in common",
-                            country_letters(mrec_countries(a)[i], c));
+                add_feature(r, "nationality", W_STATE, "%s: in common", country_letters(ca[i], c));
                 return;
             }
     char x[3], y[3];
-    add_feature(r, "nationality", W_STATE_NONE, "%s ~ %s: none in common",
-                country_letters(mrec_countries(a)[0], x), country_letters(mrec_countries(b)[0], y));
+    add_feature(r, "nationality", W_STATE_NONE, "%s ~ %s: none in common", country_letters(ca[0], x),
+                country_letters(cb[0], y));
 }
 
 double match_evidence_max(const struct mrec *q)
